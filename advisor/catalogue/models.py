@@ -1,0 +1,292 @@
+"""What admins edit: tracks, skills, the skill mapping, questions and steps."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from advisor.i18n import Translated
+
+MAX_LEVEL = 4
+
+
+def text_pair(label: str, *, blank: bool = False, long: bool = False) -> tuple[models.Field, models.Field]:
+    """The English and Chinese columns of one translated text."""
+    field = models.TextField if long else models.CharField
+    extra = {} if long else {"max_length": 300}
+    return (
+        field(format_lazy("{} · English", label), blank=blank, **extra),
+        field(format_lazy("{} · 中文", label), blank=blank, **extra),
+    )
+
+
+class ProficiencyLevel(models.Model):
+    level = models.PositiveSmallIntegerField(_("level"), unique=True, validators=[MaxValueValidator(MAX_LEVEL)])
+    label_en, label_zh = text_pair(_("label"))
+    description_en, description_zh = text_pair(_("description"), long=True)
+    label = Translated()
+    description = Translated()
+
+    class Meta:
+        ordering = ["level"]
+        verbose_name = _("proficiency level")
+        verbose_name_plural = _("proficiency levels")
+        constraints = [models.CheckConstraint(condition=Q(level__lte=MAX_LEVEL), name="level_in_scale")]
+
+    def __str__(self) -> str:
+        return f"{self.level} · {self.label}"
+
+
+class Theme(models.Model):
+    """A questionnaire section that groups skill questions."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name_en, name_zh = text_pair(_("name"))
+    intro_en, intro_zh = text_pair(_("intro"), blank=True, long=True)
+    name = Translated()
+    intro = Translated()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class TrackQuerySet(models.QuerySet):
+    def with_requirements(self) -> TrackQuerySet:
+        return self.prefetch_related(
+            models.Prefetch("requirements", queryset=Requirement.objects.select_related("skill").order_by("-importance"))
+        )
+
+
+class Track(models.Model):
+    class Kind(models.TextChoices):
+        PROMOTION = "promotion", _("Promotion")
+        OPERATION = "operation", _("Operation")
+
+    slug = models.SlugField(_("slug"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name_en, name_zh = text_pair(_("name"))
+    focus_en, focus_zh = text_pair(_("focus"))
+    description_en, description_zh = text_pair(_("description"), long=True)
+    advice_product_led_en, advice_product_led_zh = text_pair(_("advice in a product-led company"), blank=True)
+    advice_marketing_led_en, advice_marketing_led_zh = text_pair(_("advice in a marketing-led company"), blank=True)
+    name = Translated()
+    focus = Translated()
+    description = Translated()
+    advice_product_led = Translated()
+    advice_marketing_led = Translated()
+
+    objects = TrackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("track")
+        verbose_name_plural = _("tracks")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=["promotion", "operation"]), name="track_kind_valid")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Skill(models.Model):
+    slug = models.SlugField(_("slug"), unique=True)
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="skills", verbose_name=_("theme"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name_en, name_zh = text_pair(_("name"))
+    description_en, description_zh = text_pair(_("description"), blank=True, long=True)
+    name = Translated()
+    description = Translated()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+
+class Requirement(models.Model):
+    """The skill mapping: how much a track needs a skill (O*NET importance × level)."""
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="requirements", verbose_name=_("track"))
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements", verbose_name=_("skill"))
+    importance = models.PositiveSmallIntegerField(
+        _("importance"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 (minor) to 5 (central)"),
+    )
+    target = models.PositiveSmallIntegerField(
+        _("target level"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_LEVEL)],
+        help_text=_("The proficiency level (1–4) the track expects."),
+    )
+    essential = models.BooleanField(_("essential"), default=False)
+
+    class Meta:
+        ordering = ["track__position", "-importance", "skill__position"]
+        verbose_name = _("requirement")
+        verbose_name_plural = _("requirements")
+        constraints = [
+            models.UniqueConstraint(fields=["track", "skill"], name="one_requirement_per_track_skill"),
+            models.CheckConstraint(condition=Q(importance__gte=1, importance__lte=5), name="importance_1_to_5"),
+            models.CheckConstraint(condition=Q(target__gte=1, target__lte=MAX_LEVEL), name="target_1_to_4"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track} · {self.skill}"
+
+
+class ContextQuestion(models.Model):
+    """ "About you" questions. The slug says what the answer is used for."""
+
+    class Use(models.TextChoices):
+        CURRENT_ROLE = "current_role", _("Current role")
+        YEARS = "years", _("Years of experience")
+        COMPANY_TYPE = "company_type", _("Company type")
+        HOURS_PER_WEEK = "hours_per_week", _("Hours per week for learning")
+        SELLS_ONLINE = "sells_online", _("Works with an online shop")
+
+    slug = models.SlugField(_("slug"), unique=True, choices=Use.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_en, text_zh = text_pair(_("question"))
+    help_en, help_zh = text_pair(_("help text"), blank=True)
+    text = Translated()
+    help = Translated()
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("context question")
+        verbose_name_plural = _("context questions")
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+class ContextChoice(models.Model):
+    question = models.ForeignKey(ContextQuestion, on_delete=models.CASCADE, related_name="choices")
+    value = models.SlugField(_("value"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    label_en, label_zh = text_pair(_("label"))
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True, help_text=_("Hours or years."))
+    track = models.ForeignKey(
+        Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("track")
+    )
+    label = Translated()
+
+    class Meta:
+        ordering = ["question", "position"]
+        verbose_name = _("context choice")
+        verbose_name_plural = _("context choices")
+        constraints = [models.UniqueConstraint(fields=["question", "value"], name="one_context_choice_per_value")]
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+class Question(models.Model):
+    """Measures one skill through five behavioural choices, one per level."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="questions", verbose_name=_("skill"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text_en, text_zh = text_pair(_("question"))
+    help_en, help_zh = text_pair(_("help text"), blank=True)
+    # The skip rule lives in the catalogue: ask only when a context answer is one of these values.
+    skip_unless_question = models.ForeignKey(
+        ContextQuestion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ask only when this context question"),
+    )
+    skip_unless_values = models.JSONField(_("has one of these values"), default=list, blank=True)
+    text = Translated()
+    help = Translated()
+
+    class Meta:
+        ordering = ["skill__theme__position", "skill__position", "position"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+
+class Choice(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    level = models.PositiveSmallIntegerField(_("level"), validators=[MaxValueValidator(MAX_LEVEL)])
+    label_en, label_zh = text_pair(_("behaviour"))
+    label = Translated()
+
+    class Meta:
+        ordering = ["question", "level"]
+        verbose_name = _("answer choice")
+        verbose_name_plural = _("answer choices")
+        constraints = [
+            models.UniqueConstraint(fields=["question", "level"], name="one_choice_per_level"),
+            models.CheckConstraint(condition=Q(level__lte=MAX_LEVEL), name="choice_level_in_scale"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} · {self.label}"
+
+
+class Step(models.Model):
+    """A transition step: what to learn or do to raise one skill to `reaches`."""
+
+    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="steps", verbose_name=_("skill"))
+    reaches = models.PositiveSmallIntegerField(
+        _("reaches level"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_LEVEL)],
+        help_text=_("The level this step brings a learner to."),
+    )
+    effort_hours = models.PositiveSmallIntegerField(_("effort in hours"), validators=[MinValueValidator(1)])
+    title_en, title_zh = text_pair(_("title"))
+    practice_en, practice_zh = text_pair(_("how to practise"), long=True)
+    prerequisites = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="unlocks", verbose_name=_("prerequisites")
+    )
+    title = Translated()
+    practice = Translated()
+
+    class Meta:
+        ordering = ["skill__position", "reaches", "slug"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        constraints = [
+            models.CheckConstraint(condition=Q(reaches__gte=1, reaches__lte=MAX_LEVEL), name="step_reaches_1_to_4"),
+            models.CheckConstraint(condition=Q(effort_hours__gte=1), name="step_effort_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+class Resource(models.Model):
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="resources")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title_en, title_zh = text_pair(_("title"))
+    url = models.URLField(_("address"))
+    title = Translated()
+
+    class Meta:
+        ordering = ["step", "position"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self) -> str:
+        return str(self.title)

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+
+from advisor.catalogue.models import Track
+
+
+def test_home_lists_every_track_with_its_focus(client, seeded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(4):
+        response = client.get("/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    tracks = list(Track.objects.all())
+    assert len(tracks) >= 9
+    for track in tracks:
+        assert track.name_en in page
+        assert track.focus_en in page
+
+
+def test_home_shows_the_path_from_promotion_to_each_operation_track(client, seeded):
+    page = client.get("/").content.decode()
+    assert "From promotion to operation" in page
+    for track in Track.objects.filter(kind="operation"):
+        assert f"<strong>{track.name_en}</strong>" in page
+    assert "Personal brand" in page  # the way back from operation to promotion
+
+
+def test_home_speaks_chinese_when_asked(client, seeded):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    page = response.content.decode()
+    assert Track.objects.get(slug="product-operation").name_zh in page
+    assert "从推广到运营" in page
+    translation.activate("en")
+
+
+def test_switching_language_is_a_plain_form_post(client, seeded):
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"}, follow=True)
+    assert Track.objects.get(slug="promotion").focus_zh in response.content.decode()
+
+
+def test_home_loads_htmx_and_bootstrap_from_our_own_static_files(client, seeded):
+    page = client.get("/").content.decode()
+    assert "/static/bootstrap/css/bootstrap.min.css" in page
+    assert "/static/django_htmx/htmx-2.min.js" in page or "htmx" in page and "/static/" in page
+    assert "cdn" not in page.lower()
+
+
+def test_home_with_an_empty_catalogue_still_renders(client, db):
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/static/bootstrap/css/bootstrap.min.css", "/static/css/advisor.css"])
+def test_static_assets_are_served_without_a_cdn(client, db, path):
+    assert client.get(path).status_code == 200

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advisor import scoring
+from advisor.scoring import Requirement, Step
+
+CONTENT = [
+    Requirement("copywriting", importance=5, target=3, essential=True),
+    Requirement("content-planning", importance=4, target=3, essential=True),
+    Requirement("data-analysis", importance=2, target=2),
+]
+
+
+def test_readiness_matches_a_hand_worked_case():
+    # copywriting 3/3 → 5·1, planning 1/3 → 4·⅓, data 1/2 → 2·½; (5 + 4/3 + 1) / 11
+    levels = {"copywriting": 3, "content-planning": 1, "data-analysis": 1}
+    assert scoring.readiness(CONTENT, levels) == pytest.approx(100 * (5 + 4 / 3 + 1) / 11)
+    assert round(scoring.readiness(CONTENT, levels), 1) == 66.7
+
+
+def test_levels_above_target_earn_no_extra_credit():
+    assert scoring.readiness(CONTENT, {"copywriting": 4, "content-planning": 4, "data-analysis": 4}) == 100
+    assert scoring.readiness(CONTENT, {"copywriting": 4}) == pytest.approx(100 * 5 / 11)
+
+
+def test_unanswered_skills_count_as_level_zero():
+    assert scoring.readiness(CONTENT, {}) == 0
+
+
+def test_a_track_without_requirements_scores_zero():
+    assert scoring.readiness([], {"copywriting": 4}) == 0
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [(100, "ready"), (70, "ready"), (69.9, "within_reach"), (40, "within_reach"), (39.9, "long_road"), (0, "long_road")],
+)
+def test_bands_follow_the_design_thresholds(score, band):
+    assert scoring.band(score) == band
+
+
+def test_gaps_are_weighted_by_importance_and_sorted_largest_first():
+    levels = {"copywriting": 2, "content-planning": 0, "data-analysis": 1}
+    found = scoring.gaps(CONTENT, levels)
+    assert [(g.skill, g.size) for g in found] == [("content-planning", 12), ("copywriting", 5), ("data-analysis", 2)]
+
+
+def test_an_essential_skill_far_below_target_is_critical_even_when_the_average_is_good():
+    reqs = [Requirement("a", 5, 2), Requirement("b", 5, 2), Requirement("c", 5, 2), Requirement("e", 1, 3, True)]
+    result = scoring.assess("t", reqs, {"a": 2, "b": 2, "c": 2, "e": 1}, [])
+    assert result.band == "ready"
+    assert [g.skill for g in result.critical] == ["e"]
+
+
+def test_contributions_explain_every_point_of_the_score():
+    levels = {"copywriting": 3, "content-planning": 1, "data-analysis": 0}
+    rows = scoring.contributions(CONTENT, levels)
+    assert [r.skill for r in rows] == ["copywriting", "content-planning", "data-analysis"]
+    assert rows[0].earned == pytest.approx(100 * 5 / 11) and rows[0].missing == 0
+    assert rows[1].earned == pytest.approx(100 * 4 / 33) and rows[1].missing == pytest.approx(100 * 8 / 33)
+    assert sum(r.earned for r in rows) == pytest.approx(scoring.readiness(CONTENT, levels))
+    assert sum(r.earned + r.missing for r in rows) == pytest.approx(100)
+
+
+PRODUCT = [
+    Requirement("prototyping", 5, 3, True),
+    Requirement("product-documents", 5, 3, True),
+    Requirement("mind-mapping", 3, 2, True),
+]
+STEPS = [
+    Step("proto-basics", "prototyping", 2, 6),
+    Step("proto-clickable", "prototyping", 3, 12, ("proto-basics",)),
+    Step("proto-lead", "prototyping", 4, 30, ("proto-clickable",)),
+    Step("mindmap-first", "mind-mapping", 2, 3),
+    Step("prd-first", "product-documents", 2, 8, ("proto-clickable", "mindmap-first")),
+    Step("prd-review", "product-documents", 3, 10, ("prd-first",)),
+]
+
+
+def test_steps_come_in_gap_order_with_prerequisites_first():
+    levels = {"prototyping": 1, "product-documents": 0, "mind-mapping": 0}
+    found = scoring.gaps(PRODUCT, levels)
+    # gaps: product-documents 15, prototyping 10, mind-mapping 6
+    ordered = [s.slug for s in scoring.plan(found, STEPS, levels)]
+    assert ordered == ["proto-basics", "proto-clickable", "mindmap-first", "prd-first", "prd-review"]
+
+
+def test_steps_beyond_the_target_or_below_the_level_are_left_out():
+    levels = {"prototyping": 2, "product-documents": 3, "mind-mapping": 2}
+    found = scoring.gaps(PRODUCT, levels)
+    assert [s.slug for s in scoring.plan(found, STEPS, levels)] == ["proto-clickable"]
+
+
+def test_a_gap_with_no_step_in_its_window_still_gets_the_nearest_step():
+    reqs = [Requirement("prototyping", 3, 1)]
+    plan = scoring.plan(scoring.gaps(reqs, {}), STEPS, {})
+    assert [s.slug for s in plan] == ["proto-basics"]
+
+
+def test_a_prerequisite_cycle_is_reported_not_looped_on():
+    cyclic = [Step("x", "a", 1, 1, ("y",)), Step("y", "a", 1, 1, ("x",))]
+    with pytest.raises(ValueError, match="cycle"):
+        scoring.plan(scoring.gaps([Requirement("a", 1, 1)], {}), cyclic, {})
+
+
+def test_weeks_round_up_from_hours_per_week():
+    levels = {"prototyping": 1, "product-documents": 0, "mind-mapping": 0}
+    result = scoring.assess("product-operation", PRODUCT, levels, STEPS, hours_per_week=5)
+    assert result.total_hours == 6 + 12 + 3 + 8 + 10
+    assert result.weeks == 8  # 39 h at 5 h a week
+    assert scoring.weeks(39, None) is None
+    assert scoring.weeks(0, 5) == 0
+
+
+def test_rank_puts_the_most_ready_track_first_and_keeps_ties_in_order():
+    a = scoring.assess("a", [Requirement("s", 1, 2)], {"s": 1}, [])
+    b = scoring.assess("b", [Requirement("s", 1, 2)], {"s": 2}, [])
+    c = scoring.assess("c", [Requirement("s", 1, 2)], {"s": 1}, [])
+    assert [r.track for r in scoring.rank([a, b, c])] == ["b", "a", "c"]
+
+
+# Properties --------------------------------------------------------------------------------------
+
+SKILLS = ["s0", "s1", "s2", "s3", "s4", "s5"]
+requirements_st = st.lists(
+    st.builds(
+        Requirement,
+        skill=st.sampled_from(SKILLS),
+        importance=st.integers(1, 5),
+        target=st.integers(1, 4),
+        essential=st.booleans(),
+    ),
+    min_size=1,
+    max_size=6,
+    unique_by=lambda r: r.skill,
+)
+levels_st = st.dictionaries(st.sampled_from(SKILLS), st.integers(0, 4))
+
+
+@given(requirements_st, levels_st)
+def test_readiness_stays_within_0_and_100(reqs, levels):
+    assert 0 <= scoring.readiness(reqs, levels) <= 100
+
+
+@given(requirements_st, levels_st, st.sampled_from(SKILLS))
+def test_raising_a_level_never_lowers_readiness(reqs, levels, skill):
+    raised = dict(levels, **{skill: min(levels.get(skill, 0) + 1, 4)})
+    assert scoring.readiness(reqs, raised) >= scoring.readiness(reqs, levels)
+
+
+@given(requirements_st, st.integers(0, 2))
+def test_all_targets_met_gives_100(reqs, extra):
+    levels = {r.skill: min(r.target + extra, 4) for r in reqs}
+    assert scoring.readiness(reqs, levels) == pytest.approx(100)
+    assert scoring.gaps(reqs, levels) == []
+
+
+@given(requirements_st)
+def test_all_levels_zero_gives_0(reqs):
+    assert scoring.readiness(reqs, {r.skill: 0 for r in reqs}) == 0
+
+
+@given(requirements_st, levels_st)
+def test_every_planned_step_comes_after_its_unmet_prerequisites(reqs, levels):
+    steps = [Step(f"{s}-{n}", s, n, 2, (f"{s}-{n - 1}",) if n > 1 else ()) for s in SKILLS for n in range(1, 5)]
+    ordered = [s.slug for s in scoring.plan(scoring.gaps(reqs, levels), steps, levels)]
+    for i, slug in enumerate(ordered):
+        skill, n = slug.rsplit("-", 1)
+        if int(n) > 1 and levels.get(skill, 0) < int(n) - 1:
+            assert f"{skill}-{int(n) - 1}" in ordered[:i]

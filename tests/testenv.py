@@ -1,0 +1,10 @@
+"""Loaded with `-p tests.testenv` before pytest-django reads the settings."""
+
+from __future__ import annotations
+
+import os
+
+# Tests run with a throwaway key; a real deployment sets its own.
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
+# Serve static files from the apps, as in development, so no collectstatic is needed.
+os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
