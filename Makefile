@@ -12,6 +12,8 @@ $(STAMP): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $(STAMP)
 
+# `make run` is for a developer's machine: debug on unless the environment says otherwise.
+run: export DJANGO_DEBUG ?= true
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_catalogue --if-empty
@@ -25,11 +27,13 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check .
 
 # Reload the seed catalogue over the current one (admin edits to seeded entries are replaced).
+catalogue: export DJANGO_DEBUG ?= true
 catalogue: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_catalogue
 
 # Refresh and compile the Chinese translations (needs GNU gettext).
+messages: export DJANGO_DEBUG ?= true
 messages: $(STAMP)
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv

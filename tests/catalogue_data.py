@@ -15,10 +15,20 @@ SMALL = {
     "levels": [{"level": n, "label": t(f"level {n}"), "description": t(f"does {n}")} for n in range(5)],
     "themes": [{"slug": "content", "name": t("Content")}, {"slug": "product", "name": t("Product")}],
     "tracks": [
-        {"slug": "promotion", "kind": "promotion", "name": t("Promotion"), "focus": t("Brings traffic in"),
-         "description": t("Promotion desc")},
-        {"slug": "content-operation", "kind": "operation", "name": t("Content operation"),
-         "focus": t("Converts"), "description": t("Content desc")},
+        {
+            "slug": "promotion",
+            "kind": "promotion",
+            "name": t("Promotion"),
+            "focus": t("Brings traffic in"),
+            "description": t("Promotion desc"),
+        },
+        {
+            "slug": "content-operation",
+            "kind": "operation",
+            "name": t("Content operation"),
+            "focus": t("Converts"),
+            "description": t("Content desc"),
+        },
     ],
     "skills": [
         {"slug": "copywriting", "theme": "content", "name": t("Copywriting")},
@@ -30,22 +40,49 @@ SMALL = {
         {"track": "content-operation", "skill": "prototyping", "importance": 2, "target": 1},
     ],
     "context_questions": [
-        {"slug": "hours_per_week", "text": t("Hours?"),
-         "choices": [{"value": "2", "label": t("2 h"), "number": 2}, {"value": "10", "label": t("10 h"), "number": 10}]},
-        {"slug": "sells_online", "text": t("Shop?"),
-         "choices": [{"value": "yes", "label": t("Yes")}, {"value": "no", "label": t("No")}]},
+        {
+            "slug": "hours_per_week",
+            "text": t("Hours?"),
+            "choices": [
+                {"value": "2", "label": t("2 h"), "number": 2},
+                {"value": "10", "label": t("10 h"), "number": 10},
+            ],
+        },
+        {
+            "slug": "sells_online",
+            "text": t("Shop?"),
+            "choices": [{"value": "yes", "label": t("Yes")}, {"value": "no", "label": t("No")}],
+        },
     ],
     "questions": [
         {"slug": "copy-q", "skill": "copywriting", "text": t("Copy?"), "choices": [t(f"c{n}") for n in range(5)]},
-        {"slug": "proto-q", "skill": "prototyping", "text": t("Proto?"), "choices": [t(f"p{n}") for n in range(5)],
-         "skip_unless": {"question": "sells_online", "values": ["yes"]}},
+        {
+            "slug": "proto-q",
+            "skill": "prototyping",
+            "text": t("Proto?"),
+            "choices": [t(f"p{n}") for n in range(5)],
+            "skip_unless": {"question": "sells_online", "values": ["yes"]},
+        },
     ],
     "steps": [
-        {"slug": "copy-1", "skill": "copywriting", "reaches": 2, "effort_hours": 4, "title": t("Write"),
-         "practice": t("Write ten ads")},
-        {"slug": "proto-1", "skill": "prototyping", "reaches": 1, "effort_hours": 3, "title": t("Draw"),
-         "practice": t("Draw a flow"), "prerequisites": ["copy-1"],
-         "resources": [{"title": t("Guide"), "url": "https://example.org/guide"}]},
+        {
+            "slug": "copy-1",
+            "skill": "copywriting",
+            "reaches": 2,
+            "effort_hours": 4,
+            "title": t("Write"),
+            "practice": t("Write ten ads"),
+        },
+        {
+            "slug": "proto-1",
+            "skill": "prototyping",
+            "reaches": 1,
+            "effort_hours": 3,
+            "title": t("Draw"),
+            "practice": t("Draw a flow"),
+            "prerequisites": ["copy-1"],
+            "resources": [{"title": t("Guide"), "url": "https://example.org/guide"}],
+        },
     ],
 }
 

@@ -62,8 +62,10 @@ def _broken(mutate):
         (lambda d: d["skills"][0].update(theme="missing"), "skill 'copywriting': unknown theme 'missing'"),
         (lambda d: d["tracks"][0]["name"].update(zh=""), "track 'promotion': 'name' has an empty 'en' or 'zh' text"),
         (lambda d: d["tracks"][0].update(kind="sales"), "track 'promotion': 'kind' must be one of"),
-        (lambda d: d["questions"][1].update(skip_unless={"question": "sells_online", "values": ["maybe"]}),
-         "'skip_unless' values must be choices of 'sells_online'"),
+        (
+            lambda d: d["questions"][1].update(skip_unless={"question": "sells_online", "values": ["maybe"]}),
+            "'skip_unless' values must be choices of 'sells_online'",
+        ),
         (lambda d: d["steps"].pop(1), "skill 'prototyping': has no transition step"),
     ],
 )

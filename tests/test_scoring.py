@@ -36,7 +36,14 @@ def test_a_track_without_requirements_scores_zero():
 
 @pytest.mark.parametrize(
     ("score", "band"),
-    [(100, "ready"), (70, "ready"), (69.9, "within_reach"), (40, "within_reach"), (39.9, "long_road"), (0, "long_road")],
+    [
+        (100, "ready"),
+        (70, "ready"),
+        (69.9, "within_reach"),
+        (40, "within_reach"),
+        (39.9, "long_road"),
+        (0, "long_road"),
+    ],
 )
 def test_bands_follow_the_design_thresholds(score, band):
     assert scoring.band(score) == band

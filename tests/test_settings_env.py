@@ -13,7 +13,9 @@ from advisor import env
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.mark.parametrize(("raw", "value"), [("true", True), ("True", True), ("1", True), ("false", False), ("0", False)])
+@pytest.mark.parametrize(
+    ("raw", "value"), [("true", True), ("True", True), ("1", True), ("false", False), ("0", False)]
+)
 def test_booleans_accept_plain_words(monkeypatch, raw, value):
     monkeypatch.setenv("X_FLAG", raw)
     assert env.env_bool("X_FLAG", not value) is value

@@ -62,7 +62,9 @@ class Theme(models.Model):
 class TrackQuerySet(models.QuerySet):
     def with_requirements(self) -> TrackQuerySet:
         return self.prefetch_related(
-            models.Prefetch("requirements", queryset=Requirement.objects.select_related("skill").order_by("-importance"))
+            models.Prefetch(
+                "requirements", queryset=Requirement.objects.select_related("skill").order_by("-importance")
+            )
         )
 
 

@@ -1,0 +1,69 @@
+"""One filling of the questionnaire, saved answer by answer."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from advisor.catalogue.models import MAX_LEVEL, ContextChoice, ContextQuestion, Question
+
+
+class Assessment(models.Model):
+    # The primary key is random (122 bits) so an id in a URL cannot be guessed.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last answer"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments"
+    )
+    # "Edit my answers" on a finished assessment starts a new one from a copy of it.
+    previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class ContextAnswer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="context_answers")
+    question = models.ForeignKey(ContextQuestion, on_delete=models.CASCADE, related_name="+")
+    choice = models.ForeignKey(ContextChoice, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("context answer")
+        verbose_name_plural = _("context answers")
+        constraints = [models.UniqueConstraint(fields=["assessment", "question"], name="one_context_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} → {self.choice_id}"
+
+
+class Answer(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    level = models.PositiveSmallIntegerField(_("level"), validators=[MaxValueValidator(MAX_LEVEL)])
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "question"], name="one_answer_per_question"),
+            models.CheckConstraint(condition=Q(level__lte=MAX_LEVEL), name="answer_level_in_scale"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} → {self.level}"
