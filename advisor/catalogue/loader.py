@@ -71,11 +71,16 @@ def _section(data: dict, name: str, checker: _Checker) -> list[dict]:
 
 def parse(text: str, source: str) -> dict[str, Any]:
     """Check a catalogue file and return it normalised. Raises CatalogueError."""
-    c = _Checker(source)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise CatalogueError(f"{source}: not valid YAML: {exc}") from None
+    return check(data, source)
+
+
+def check(data: Any, source: str) -> dict[str, Any]:
+    """Check already-decoded catalogue data (from YAML, JSON or CSV) and return it normalised."""
+    c = _Checker(source)
     if not isinstance(data, dict):
         raise CatalogueError(f"{source}: the file must be a mapping of sections")
 
@@ -179,6 +184,11 @@ def parse(text: str, source: str) -> dict[str, Any]:
                 "essential": row.get("essential", False),
             }
         )
+
+    essential = {r["track"] for r in out["requirements"] if r["essential"]}
+    for row in out["tracks"]:
+        if row["slug"] not in essential:
+            c.fail(f"track '{row['slug']}'", "needs at least one essential requirement")
 
     out["context_questions"] = _context_questions(data, c, track_slugs)
     out["questions"] = _questions(data, c, skill_slugs, out["context_questions"])

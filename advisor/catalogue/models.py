@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from advisor.i18n import Translated
 
@@ -30,6 +32,8 @@ class ProficiencyLevel(models.Model):
     label = Translated()
     description = Translated()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["level"]
         verbose_name = _("proficiency level")
@@ -50,6 +54,8 @@ class Theme(models.Model):
     name = Translated()
     intro = Translated()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("theme")
@@ -66,6 +72,21 @@ class TrackQuerySet(models.QuerySet):
                 "requirements", queryset=Requirement.objects.select_related("skill").order_by("-importance")
             )
         )
+
+    def left_without_essential(self, changes: dict[int, tuple[int, bool] | None]) -> list[Track]:
+        """The tracks of this queryset that would have no essential requirement once
+        the requirements in `changes` (by pk) move to (track id, essential), or are
+        deleted (None). New requirements are given under pks that do not exist."""
+        essential: dict[int, set[int]] = {pk: set() for pk in self.values_list("pk", flat=True)}
+        rows = {
+            pk: (track, ess)
+            for pk, track, ess in Requirement.objects.filter(track__in=self).values_list("pk", "track_id", "essential")
+        }
+        rows |= changes
+        for pk, row in rows.items():
+            if row is not None and row[1] and row[0] in essential:
+                essential[row[0]].add(pk)
+        return [track for track in self if not essential[track.pk]]
 
 
 class Track(models.Model):
@@ -89,6 +110,8 @@ class Track(models.Model):
 
     objects = TrackQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("track")
@@ -110,6 +133,8 @@ class Skill(models.Model):
     name = Translated()
     description = Translated()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("skill")
@@ -117,6 +142,9 @@ class Skill(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def requiring_tracks(self) -> list[Track]:
+        return list(Track.objects.filter(requirements__skill=self).distinct())
 
 
 class Requirement(models.Model):
@@ -135,6 +163,8 @@ class Requirement(models.Model):
         help_text=_("The proficiency level (1–4) the track expects."),
     )
     essential = models.BooleanField(_("essential"), default=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["track__position", "-importance", "skill__position"]
@@ -167,6 +197,8 @@ class ContextQuestion(models.Model):
     text = Translated()
     help = Translated()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "slug"]
         verbose_name = _("context question")
@@ -186,6 +218,8 @@ class ContextChoice(models.Model):
         Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("track")
     )
     label = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "position"]
@@ -218,6 +252,8 @@ class Question(models.Model):
     text = Translated()
     help = Translated()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["skill__theme__position", "skill__position", "position"]
         verbose_name = _("question")
@@ -232,6 +268,8 @@ class Choice(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), validators=[MaxValueValidator(MAX_LEVEL)])
     label_en, label_zh = text_pair(_("behaviour"))
     label = Translated()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "level"]
@@ -265,6 +303,8 @@ class Step(models.Model):
     title = Translated()
     practice = Translated()
 
+    history = HistoricalRecords(m2m_fields=[prerequisites])
+
     class Meta:
         ordering = ["skill__position", "reaches", "slug"]
         verbose_name = _("step")
@@ -285,6 +325,8 @@ class Resource(models.Model):
     url = models.URLField(_("address"))
     title = Translated()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["step", "position"]
         verbose_name = _("resource")
@@ -292,3 +334,65 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
+
+
+class CatalogueVersion(models.Model):
+    """A numbered state of the whole catalogue. Each admin save or import that
+    changes the content adds one, so a saved report can say which catalogue it
+    was computed from, and that catalogue can be read back from `snapshot`."""
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64)
+    snapshot = models.JSONField(_("snapshot"))
+
+    class Meta:
+        ordering = ["-number"]
+        get_latest_by = "number"
+        verbose_name = _("catalogue version")
+        verbose_name_plural = _("catalogue versions")
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+    @classmethod
+    def current(cls) -> CatalogueVersion:
+        """The version the catalogue is at now; records the first one when none exists yet."""
+        latest = cls.objects.order_by("-number").first()
+        return latest or cls.record(note="first recorded version")
+
+    @classmethod
+    def record(cls, user=None, note: str = "") -> CatalogueVersion:
+        """Add a version for the catalogue as it is now, unless its content is unchanged."""
+        from advisor.catalogue.exporter import catalogue_data, content_hash
+
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    # The lock serialises concurrent saves on PostgreSQL; the unique
+                    # number catches the race for the very first version.
+                    latest = cls.objects.select_for_update().order_by("-number").first()
+                    data = catalogue_data()
+                    digest = content_hash(data)
+                    if latest is not None and latest.content_hash == digest:
+                        return latest
+                    return cls.objects.create(
+                        number=latest.number + 1 if latest else 1,
+                        created_by=user if user is not None and user.is_authenticated else None,
+                        note=note[:300],
+                        content_hash=digest,
+                        snapshot=data,
+                    )
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor.catalogue.loader import SEED_PATH, CatalogueError, load_file
-from advisor.catalogue.models import Track
+from advisor.catalogue.models import CatalogueVersion, Track
 
 
 class Command(BaseCommand):
@@ -27,5 +27,6 @@ class Command(BaseCommand):
             counts = load_file(Path(path))
         except CatalogueError as exc:
             raise CommandError(str(exc)) from None
+        CatalogueVersion.record(note=f"load_catalogue {Path(path).name}")
         summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
         self.stdout.write(self.style.SUCCESS(f"Loaded {path}: {summary}."))

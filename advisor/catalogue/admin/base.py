@@ -1,0 +1,106 @@
+"""What every catalogue admin page shares: history with revert (simple-history),
+and one catalogue version per save, whatever the number of rows it wrote."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from advisor.catalogue.models import CatalogueVersion
+
+
+def mark_changed(request: HttpRequest, note: str) -> None:
+    notes = request.__dict__.setdefault("_catalogue_notes", [])
+    if note not in notes:
+        notes.append(note)
+
+
+def record_version(request: HttpRequest) -> None:
+    notes = request.__dict__.pop("_catalogue_notes", None)
+    if notes:
+        note = "; ".join(notes)
+        CatalogueVersion.record(user=request.user, note=note if len(note) <= 300 else note[:299] + "…")
+
+
+@admin.action(permissions=["delete"], description=gettext_lazy("Delete selected %(verbose_name_plural)s"))
+def delete_selected(modeladmin, request, queryset):
+    """Django's bulk delete, after the model admin's own refusal rules."""
+    if reason := modeladmin.refuse_delete(list(queryset)):
+        modeladmin.message_user(request, reason, messages.ERROR)
+        return None
+    return django_delete_selected(modeladmin, request, queryset)
+
+
+class CatalogueAdmin(SimpleHistoryAdmin):
+    """Views that can write run in one transaction with the version they make."""
+
+    actions = [delete_selected]
+
+    def refuse_delete(self, objs: list) -> str | None:
+        """Why these objects must not be deleted, said to the admin; None allows it."""
+        return None
+
+    def _versioned(self, view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        with transaction.atomic():
+            response = view(request, *args, **kwargs)
+            record_version(request)
+        return response
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._versioned(super().changeform_view, request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        return self._versioned(super().changelist_view, request, *args, **kwargs)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and self.has_delete_permission(request, obj) and (reason := self.refuse_delete([obj])):
+            self.message_user(request, reason, messages.ERROR)
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
+        return self._versioned(super().delete_view, request, object_id, extra_context)
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self._versioned(super().history_form_view, request, *args, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        verb = "Changed" if change else "Added"
+        mark_changed(request, f"{verb} {obj._meta.verbose_name} “{obj}”")
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.new_objects or formset.changed_objects or formset.deleted_objects:
+            mark_changed(request, f"Changed {form.instance._meta.verbose_name} “{form.instance}”")
+
+    def delete_model(self, request, obj):
+        obj._history_user = request.user
+        super().delete_model(request, obj)
+        mark_changed(request, f"Deleted {obj._meta.verbose_name} “{obj}”")
+
+    def delete_queryset(self, request, queryset):
+        count = queryset.count()
+        super().delete_queryset(request, queryset)
+        mark_changed(request, f"Deleted {count} {queryset.model._meta.verbose_name_plural}")
+
+
+class NoAddInlineMixin:
+    """An inline that edits and links to rows, which are added on their own page
+    (a question needs its five choices, a step its practice text)."""
+
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def bilingual(*names: str) -> list[tuple[str, str]]:
+    """Fieldset rows with the English and Chinese fields side by side."""
+    return [(f"{name}_en", f"{name}_zh") for name in names]

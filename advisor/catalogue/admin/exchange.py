@@ -1,0 +1,143 @@
+"""The admin's "Export catalogue" and "Import catalogue" pages. An import is
+uploaded, previewed as a diff, and written only when confirmed; the preview
+remembers the catalogue it was computed against, so a confirm after someone
+else's edit shows a fresh preview instead of writing a stale one."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from advisor.catalogue import exporter, importer
+from advisor.catalogue.diff import summary
+from advisor.catalogue.loader import CatalogueError
+from advisor.catalogue.models import CatalogueVersion
+
+# Everything an import can write; CatalogueVersion is written by the app only.
+MODELS = [
+    "proficiencylevel",
+    "theme",
+    "track",
+    "skill",
+    "requirement",
+    "contextquestion",
+    "contextchoice",
+    "question",
+    "choice",
+    "step",
+    "resource",
+]
+MAX_UPLOAD = 2 * 1024 * 1024
+
+
+def can_export(user) -> bool:
+    return user.has_perms([f"catalogue.view_{name}" for name in MODELS])
+
+
+def can_import(user, *, prune: bool = False) -> bool:
+    actions = ("add", "change", "delete") if prune else ("add", "change")
+    return user.has_perms([f"catalogue.{action}_{name}" for name in MODELS for action in actions])
+
+
+def export_view(request: HttpRequest) -> HttpResponse:
+    if not can_export(request.user):
+        raise PermissionDenied
+    fmt = request.GET.get("format")
+    if fmt in exporter.FORMATS:
+        content_type, suffix = exporter.FORMATS[fmt]
+        name = "requirements" if fmt == "csv" else "catalogue"
+        response = HttpResponse(exporter.export(fmt), content_type=f"{content_type}; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}-v{CatalogueVersion.current().number}.{suffix}"'
+        return response
+    context = admin.site.each_context(request) | {"title": _("Export catalogue"), "formats": exporter.FORMATS}
+    return render(request, "admin/catalogue/exchange/export.html", context)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Catalogue file"),
+        help_text=gettext_lazy("YAML or JSON in the seed file's format, or a CSV requirement table."),
+    )
+    prune = forms.BooleanField(
+        label=gettext_lazy("Delete entries the file leaves out"),
+        required=False,
+        help_text=gettext_lazy("Off: they are listed and kept. Entries that saved answers use are never deleted."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if importer.guess_format(upload.name) not in importer.FORMATS:
+            raise forms.ValidationError(_("Upload a .yaml, .yml, .json or .csv file."))
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            return upload.name, upload.read().decode("utf-8")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(_("The file is not UTF-8 text.")) from None
+
+
+class ConfirmForm(forms.Form):
+    name = forms.CharField(widget=forms.HiddenInput)
+    content = forms.CharField(widget=forms.HiddenInput, strip=False)
+    prune = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    base = forms.CharField(widget=forms.HiddenInput)
+
+
+def import_view(request: HttpRequest) -> HttpResponse:
+    if not can_import(request.user):
+        raise PermissionDenied
+    context = admin.site.each_context(request) | {"title": _("Import catalogue")}
+    if request.method == "POST" and "confirm" in request.POST:
+        confirm = ConfirmForm(request.POST)
+        if confirm.is_valid():
+            return _confirm(request, context, **confirm.cleaned_data)
+        context["error"] = _("The confirmation was incomplete; upload the file again.")
+        return render(request, "admin/catalogue/exchange/import.html", context | {"form": UploadForm()}, status=400)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        name, content = form.cleaned_data["file"]
+        return _preview(request, context, name, content, form.cleaned_data["prune"])
+    status = 400 if request.method == "POST" else 200
+    return render(request, "admin/catalogue/exchange/import.html", context | {"form": form}, status=status)
+
+
+def _preview(request: HttpRequest, context: dict, name: str, content: str, prune: bool) -> HttpResponse:
+    if prune and not can_import(request.user, prune=True):
+        raise PermissionDenied
+    try:
+        plan = importer.plan(importer.read(content, name, importer.guess_format(name)), prune=prune)
+    except CatalogueError as exc:
+        context |= {"form": UploadForm(), "error": str(exc)}
+        return render(request, "admin/catalogue/exchange/import.html", context, status=400)
+    confirm = ConfirmForm(initial={"name": name, "content": content, "prune": prune, "base": plan.base})
+    context |= {"plan": plan, "diff": plan.text(), "confirm": confirm, "name": name, "summary": summary(plan.changes)}
+    return render(request, "admin/catalogue/exchange/preview.html", context)
+
+
+def _confirm(request: HttpRequest, context: dict, name: str, content: str, prune: bool, base: str) -> HttpResponse:
+    if prune and not can_import(request.user, prune=True):
+        raise PermissionDenied
+    if exporter.content_hash(exporter.catalogue_data()) != base:
+        messages.warning(request, _("The catalogue changed since this preview was made. Check the new preview."))
+        return _preview(request, context, name, content, prune)
+    try:
+        catalogue = importer.read(content, name, importer.guess_format(name))
+        plan = importer.apply(catalogue, prune=prune, user=request.user, note=f"Import of {name}")
+    except CatalogueError as exc:
+        context |= {"form": UploadForm(), "error": str(exc)}
+        return render(request, "admin/catalogue/exchange/import.html", context, status=400)
+    if plan.has_changes:
+        version = CatalogueVersion.current()
+        messages.success(
+            request,
+            _("Imported %(name)s: %(summary)s The catalogue is now at version %(version)d.")
+            % {"name": name, "summary": summary(plan.changes), "version": version.number},
+        )
+    else:
+        messages.info(request, _("Nothing to import: the file matches the catalogue."))
+    return redirect("admin:catalogue_track_changelist")

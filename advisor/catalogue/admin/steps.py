@@ -1,0 +1,36 @@
+"""Transition steps, their resources and prerequisites."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
+from advisor.catalogue.forms import StepForm
+from advisor.catalogue.models import Resource, Step
+
+
+class ResourceInline(admin.TabularInline):
+    model = Resource
+    fields = ["position", "title_en", "title_zh", "url"]
+    extra = 0
+    ordering = ["position"]
+
+
+@admin.register(Step)
+class StepAdmin(CatalogueAdmin):
+    form = StepForm
+    list_display = ["title_en", "title_zh", "skill", "reaches", "effort_hours"]
+    list_editable = ["reaches", "effort_hours"]
+    list_filter = ["skill__theme", "reaches", "skill"]
+    list_select_related = ["skill"]
+    search_fields = ["slug", "title_en", "title_zh", "skill__name_en", "skill__name_zh"]
+    ordering = ["skill__position", "reaches", "slug"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    filter_horizontal = ["prerequisites"]
+    inlines = [ResourceInline]
+    fieldsets = [
+        (None, {"fields": ["slug", ("skill", "reaches", "effort_hours")]}),
+        (_("English | 中文"), {"fields": bilingual("title", "practice")}),
+        (_("Order"), {"fields": ["prerequisites"]}),
+    ]
