@@ -23,7 +23,7 @@ def test_home_shows_the_path_from_promotion_to_each_operation_track(client, seed
     assert "From promotion to operation" in page
     for track in Track.objects.filter(kind="operation"):
         assert f"<strong>{track.name_en}</strong>" in page
-    assert "Personal brand" in page  # the way back from operation to promotion
+    assert "personal brand (IP)" in page  # the way back from operation to promotion
 
 
 def test_home_speaks_chinese_when_asked(client, seeded):

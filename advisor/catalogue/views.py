@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from advisor.catalogue.models import Requirement, Track
+from advisor.questionnaire import flow as flows
+from advisor.questionnaire.views import next_url, resumable
 
 PROMOTION_SLUG = "promotion"
 
@@ -40,8 +42,8 @@ def home(request: HttpRequest) -> HttpResponse:
     promotion = next((t for t in tracks if t.slug == PROMOTION_SLUG), None)
     back = []
     if promotion is not None:
-        # The way back from operation to promotion: what promotion needs that operation tracks rarely train.
-        back = [r for r in promotion.requirements.all() if not r.essential]
+        # The way back from operation to promotion: the skills promotion cannot do without.
+        back = [r for r in promotion.requirements.all() if r.essential]
     context = {
         "promotion_tracks": [t for t in tracks if t.kind == Track.Kind.PROMOTION],
         "operation_tracks": [t for t in tracks if t.kind == Track.Kind.OPERATION],
@@ -49,4 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "promotion": promotion,
         "way_back": back,
     }
+    current = resumable(request)
+    if current is not None:
+        context |= {"resume": current, "resume_url": next_url(flows.load(current))}
     return render(request, "home.html", context)

@@ -1,0 +1,148 @@
+"""The questionnaire's shape: "About you" first, then one section per theme.
+
+Which skill questions are asked depends on the catalogue's skip rules and the
+person's context answers, so the sections are worked out per assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from advisor.catalogue.models import Choice, ContextChoice, ContextQuestion, Question, Theme
+from advisor.questionnaire.models import Assessment
+
+ABOUT = "about"
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    intro: str
+    context_questions: list[ContextQuestion] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+
+    @property
+    def is_about(self) -> bool:
+        return self.slug == ABOUT
+
+
+@dataclass
+class Flow:
+    """An assessment with its answers and the sections that apply to it."""
+
+    assessment: Assessment
+    sections: list[Section]
+    context: dict[str, ContextChoice]  # context question slug → chosen choice
+    levels: dict[str, int]  # question slug → level
+    catalogue: tuple[list[ContextQuestion], list[Question]]
+
+    def rebuild(self) -> None:
+        """Work the sections out again after context answers changed (skip rules may differ)."""
+        self.sections = build_sections(*self.catalogue, self.context)
+
+    def index(self, slug: str) -> int | None:
+        return next((i for i, s in enumerate(self.sections) if s.slug == slug), None)
+
+    def is_complete(self, section: Section) -> bool:
+        return all(q.slug in self.context for q in section.context_questions) and all(
+            q.slug in self.levels for q in section.questions
+        )
+
+    def first_incomplete(self) -> Section | None:
+        return next((s for s in self.sections if not self.is_complete(s)), None)
+
+    @property
+    def asked(self) -> list[Question]:
+        return [q for s in self.sections for q in s.questions]
+
+    @property
+    def answered_count(self) -> int:
+        asked = sum(len(s.context_questions) + len(s.questions) for s in self.sections)
+        missing = sum(
+            sum(q.slug not in self.context for q in s.context_questions)
+            + sum(q.slug not in self.levels for q in s.questions)
+            for s in self.sections
+        )
+        return asked - missing
+
+
+def is_asked(question: Question, context: dict[str, ContextChoice]) -> bool:
+    """The catalogue's skip rule: ask only when the named context answer has one of the listed values."""
+    rule = question.skip_unless_question
+    if rule is None:
+        return True
+    chosen = context.get(rule.slug)
+    return chosen is not None and chosen.value in question.skip_unless_values
+
+
+def catalogue_questions() -> tuple[list[ContextQuestion], list[Question]]:
+    context = list(ContextQuestion.objects.prefetch_related("choices"))
+    questions = list(
+        Question.objects.select_related("skill__theme", "skip_unless_question").prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("level"))
+        )
+    )
+    return context, questions
+
+
+def build_sections(
+    context_questions: list[ContextQuestion], questions: list[Question], context: dict[str, ContextChoice]
+) -> list[Section]:
+    sections = [
+        Section(
+            ABOUT,
+            str(_("About you")),
+            str(_("A few quick questions about where you are now, so the advice fits your situation.")),
+            context_questions=context_questions,
+        )
+    ]
+    themes: dict[int, Section] = {}
+    order: list[Theme] = []
+    for q in questions:
+        if not is_asked(q, context):
+            continue
+        theme = q.skill.theme
+        if theme.pk not in themes:
+            themes[theme.pk] = Section(theme.slug, str(theme.name), str(theme.intro))
+            order.append(theme)
+        themes[theme.pk].questions.append(q)
+    order.sort(key=lambda t: (t.position, t.slug))
+    return sections + [themes[t.pk] for t in order]
+
+
+def load(assessment: Assessment) -> Flow:
+    context_questions, questions = catalogue_questions()
+    choices = {c.pk: c for q in context_questions for c in q.choices.all()}
+    by_question = {q.pk: q for q in context_questions}
+    context = {
+        by_question[qid].slug: choices[cid]
+        for qid, cid in assessment.context_answers.values_list("question_id", "choice_id")
+        if qid in by_question and cid in choices
+    }
+    slugs = {q.pk: q.slug for q in questions}
+    levels = {slugs[qid]: lvl for qid, lvl in assessment.answers.values_list("question_id", "level") if qid in slugs}
+    sections = build_sections(context_questions, questions, context)
+    return Flow(assessment, sections, context, levels, (context_questions, questions))
+
+
+@dataclass
+class ReviewRow:
+    question: str
+    answer: str | None
+
+
+def summary(flow: Flow) -> list[tuple[Section, list[ReviewRow]]]:
+    """Each section with its questions and the answer given (None when missing), for the review screen."""
+    rows = []
+    for section in flow.sections:
+        items = [ReviewRow(str(q.text), str(flow.context[q.slug].label) if q.slug in flow.context else None)
+                 for q in section.context_questions]
+        for q in section.questions:
+            level = flow.levels.get(q.slug)
+            label = next((str(c.label) for c in q.choices.all() if c.level == level), None)
+            items.append(ReviewRow(str(q.text), label))
+        rows.append((section, items))
+    return rows

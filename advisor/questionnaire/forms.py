@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from advisor.questionnaire.flow import Flow, Section
+
+CONTEXT_PREFIX = "c-"
+SKILL_PREFIX = "q-"
+SKILL_ERRORS = {
+    "required": _("Please choose the answer closest to what you have actually done."),
+    "invalid_choice": _("That answer is not one of the choices shown. Please choose again."),
+}
+CONTEXT_ERRORS = SKILL_ERRORS | {"required": _("Please choose one answer.")}
+
+
+class SectionForm(forms.Form):
+    """One screen of the questionnaire: a radio group per question."""
+
+    def __init__(self, section: Section, flow: Flow, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.section = section
+        for q in section.context_questions:
+            chosen = flow.context.get(q.slug)
+            self.fields[CONTEXT_PREFIX + q.slug] = forms.ChoiceField(
+                label=q.text,
+                help_text=q.help,
+                choices=[(c.value, c.label) for c in q.choices.all()],
+                widget=forms.RadioSelect,
+                error_messages=CONTEXT_ERRORS,
+                initial=chosen.value if chosen else None,
+            )
+        for q in section.questions:
+            self.fields[SKILL_PREFIX + q.slug] = forms.TypedChoiceField(
+                label=q.text,
+                help_text=q.help,
+                choices=[(str(c.level), c.label) for c in q.choices.all()],
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "level-choice"}),
+                error_messages=SKILL_ERRORS,
+                initial=str(flow.levels[q.slug]) if q.slug in flow.levels else None,
+            )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def unknown_fields(self) -> list[str]:
+        """Posted question fields that are not on this screen: tampered or from another section."""
+        return sorted(
+            key for key in self.data if key.startswith((CONTEXT_PREFIX, SKILL_PREFIX)) and key not in self.fields
+        )
+
+    def valid_answers(self) -> tuple[dict[str, str], dict[str, int]]:
+        """Answers that passed validation, even when others are missing, so nothing given is lost."""
+        self.is_valid()
+        context = {
+            k.removeprefix(CONTEXT_PREFIX): v for k, v in self.cleaned_data.items() if k.startswith(CONTEXT_PREFIX)
+        }
+        levels = {k.removeprefix(SKILL_PREFIX): v for k, v in self.cleaned_data.items() if k.startswith(SKILL_PREFIX)}
+        return context, levels

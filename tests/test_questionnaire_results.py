@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.questionnaire_helpers import PROMOTER, fill
+
+pytestmark = pytest.mark.usefixtures("seeded")
+
+
+def track_order(page: str) -> list[str]:
+    return re.findall(r'class="track-row[^"]*" href="\?track=([\w-]+)"', page)
+
+
+def test_results_rank_every_track_by_readiness(client, django_assert_max_num_queries):
+    assessment = fill(client)
+    with django_assert_max_num_queries(16):
+        response = client.get(f"/assess/{assessment.pk}/results/")
+    page = response.content.decode()
+    order = track_order(page)
+    assert len(order) == 9
+    percents = [int(p) for p in re.findall(r'<span class="percent">(\d+)%</span>', page)]
+    assert percents == sorted(percents, reverse=True)
+    assert "You are closest to" in page
+
+
+def test_a_promotion_specialist_is_pointed_to_content_before_product_operation(client):
+    assessment = fill(client)
+    order = track_order(client.get(f"/assess/{assessment.pk}/results/").content.decode())
+    assert order.index("content-operation") < order.index("product-operation")
+
+
+def test_product_operation_steps_teach_prototypes_mind_maps_and_product_documents(client):
+    assessment = fill(client)
+    page = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
+    steps = page[page.index("Your steps, in order"):]
+    for skill in ("Prototyping", "Mind mapping", "Product documents"):
+        assert skill in steps, skill
+    assert re.search(r"\d+ h</span>", steps)
+    assert "At 5 hours a week, that is about" in steps
+
+
+def test_each_track_has_a_band_and_a_reason(client):
+    assessment = fill(client)
+    page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
+    assert page.count('class="badge band band-') == 9
+    assert "carry this score" in page
+
+
+def test_the_current_role_and_company_type_shape_the_page(client):
+    assessment = fill(client)
+    page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
+    assert page.count("Your current role") == 1
+    row = page[page.index('href="?track=seo-sem-operation"'):]
+    assert "Your current role" in row[: row.index("</a>")]
+    assert "product-led company" in page and "Favoured in your company type" in page
+
+
+def test_the_selected_track_has_a_chart_with_a_text_equivalent_and_a_gap_table(client):
+    assessment = fill(client)
+    page = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
+    assert '<svg viewBox=' in page and 'role="img"' in page and "<title id=\"chart-title\">" in page
+    gaps = page[page.index("Skill gaps"):page.index("Your steps, in order")]
+    assert "Prototyping" in gaps and "essential" in gaps
+    assert "Essential skills far below target:" in page
+
+
+def test_tabs_swap_only_the_results_body_with_htmx(client):
+    assessment = fill(client)
+    response = client.get(
+        f"/assess/{assessment.pk}/results/?track=user-operation",
+        HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results-body",
+    )
+    page = response.content.decode()
+    assert "<html" not in page and 'id="results-body"' in page
+    assert 'class="track-row active" href="?track=user-operation"' in page
+
+
+def test_explain_lists_what_raised_and_lowered_the_score(client, django_assert_max_num_queries):
+    assessment = fill(client)
+    with django_assert_max_num_queries(16):
+        page = client.get(f"/assess/{assessment.pk}/results/?track=content-operation&view=explain").content.decode()
+    raised = page[page.index("What raised it"):page.index("What lowered it")]
+    lowered = page[page.index("What lowered it"):]
+    assert "Copywriting" in raised and "+" in raised
+    assert "Content planning" in lowered and "−" in lowered
+
+
+def test_an_unknown_track_falls_back_to_the_top_one(client):
+    assessment = fill(client)
+    response = client.get(f"/assess/{assessment.pk}/results/?track=../../etc")
+    assert response.status_code == 200 and 'class="track-row active"' in response.content.decode()
+
+
+def test_results_of_an_unfinished_assessment_send_you_back_to_the_questions(client):
+    assessment = fill(client, finish=False)
+    response = client.get(f"/assess/{assessment.pk}/results/")
+    assert response.status_code == 302 and response["Location"].endswith("/review/")
+
+
+def test_results_read_in_chinese(client):
+    assessment = fill(client)
+    page = client.get(f"/assess/{assessment.pk}/results/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "内容运营" in page and "你的结果" in page
+
+
+def test_someone_ready_everywhere_sees_no_steps(client):
+    from advisor.catalogue.models import Skill
+
+    person = {"context": PROMOTER["context"] | {"sells_online": "yes"},
+              "levels": {s: 4 for s in Skill.objects.values_list("slug", flat=True)}}
+    assessment = fill(client, person)
+    page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
+    assert "100%" in page and "Nothing to learn for this track" in page
+
+
+def test_the_headline_names_the_closest_track_on_the_other_side(client):
+    assessment = fill(client)
+    page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
+    # An SEO/SEM specialist (a promotion track): the best operation track is named, not their own.
+    order = track_order(page)
+    best_operation = next(slug for slug in order if slug not in ("promotion", "seo-sem-operation"))
+    name = {"traffic-operation": "Traffic operation", "content-operation": "Content operation"}[best_operation]
+    assert f"Of the tracks you could move to, {name} is closest" in page
