@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "simple_history",
+    "advisor.accounts",
     "advisor.catalogue",
     "advisor.questionnaire",
     "advisor.reports",
@@ -120,7 +121,7 @@ CSRF_FAILURE_VIEW = "advisor.errors.csrf_failure"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -8,6 +8,7 @@ from advisor.catalogue import views as catalogue_views
 urlpatterns = [
     path("", catalogue_views.home, name="home"),
     path("assess/", include("advisor.questionnaire.urls")),
+    path("accounts/", include("advisor.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
