@@ -9,6 +9,7 @@ urlpatterns = [
     path("", catalogue_views.home, name="home"),
     path("assess/", include("advisor.questionnaire.urls")),
     path("accounts/", include("advisor.accounts.urls")),
+    path("", include("advisor.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

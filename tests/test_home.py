@@ -46,7 +46,7 @@ def test_home_loads_htmx_and_bootstrap_from_our_own_static_files(client, seeded)
     assert "cdn" not in page.lower()
 
 
-def test_home_with_an_empty_catalogue_still_renders(client, db):
+def test_home_with_an_empty_catalogue_still_renders(client, empty_catalogue):
     assert client.get("/").status_code == 200
 
 

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from advisor.catalogue.models import Choice, Question, Requirement, Step, Track
 from tests.catalogue_data import dump, small
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("empty_catalogue")
 
 
 def load(tmp_path, data):

@@ -15,46 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import push_url
 
 from advisor.catalogue.models import Question
+from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire.forms import SectionForm
 from advisor.questionnaire.models import Answer, Assessment, ContextAnswer
 from advisor.questionnaire.results import compute
+from advisor.reports.models import Report
 
 SESSION_KEY = "assessments"
 REMEMBERED = 20
-
-
-class Problem(Exception):
-    """A request we refuse with a clear message and a 4xx status."""
-
-    def __init__(self, status: int, title: str, message: str, actions: list[tuple[str, str]] | None = None):
-        super().__init__(message)
-        self.status, self.title, self.message, self.actions = status, title, message, actions or []
-
-
-def problem_response(request: HttpRequest, exc: Problem) -> HttpResponse:
-    context = {"title": exc.title, "message": exc.message, "actions": exc.actions}
-    if request.htmx:
-        response = render(request, "problem.html#problem", context, status=exc.status)
-        # Replace the whole main area, whatever the triggering element targeted.
-        response["HX-Retarget"] = "#main"
-        response["HX-Reswap"] = "innerHTML"
-        return response
-    return render(request, "problem.html", context, status=exc.status)
-
-
-def refuses(view):
-    """Turn a Problem raised inside the view into its 4xx page."""
-
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except Problem as exc:
-            return problem_response(request, exc)
-
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return wrapper
 
 
 def remember(request: HttpRequest, assessment: Assessment) -> None:
@@ -321,6 +290,7 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
         "selected": selected,
         "tab": tab,
         "flow": flow,
+        "saved": Report.objects.filter(assessment=assessment).only("token").first(),
     }
     if request.htmx and request.htmx.target == "results-body":
         return render(request, "questionnaire/results.html#results-body", context)

@@ -1,8 +1,17 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "advisor.reports"
     label = "reports"
+    verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from advisor.reports.signals import claim_on_login
+
+        user_logged_in.connect(claim_on_login, dispatch_uid="reports-claim-on-login")

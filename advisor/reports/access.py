@@ -1,0 +1,62 @@
+"""Who may see a report: its owner (by account, or by the private link while no
+account has claimed it) may edit; a share-link holder may read; anyone else gets
+a 404, so reports cannot be enumerated."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from advisor.problems import Problem
+from advisor.reports.models import Report
+
+SESSION_KEY = "reports"
+
+
+class LoginFirst(Exception):
+    """The report belongs to an account: the visitor must log in as its owner."""
+
+
+def not_found() -> Problem:
+    return Problem(
+        404,
+        _("Report not found"),
+        _("This report does not exist, was deleted, or the link is no longer valid."),
+    )
+
+
+def owned_report(request: HttpRequest, token: str) -> Report:
+    report = Report.objects.filter(token=token).first()
+    if report is None:
+        raise not_found()
+    if report.user_id is None or report.user_id == request.user.id:
+        return report
+    if not request.user.is_authenticated:
+        # The private link is a secret only its owner has; send them to log in rather than refuse.
+        raise LoginFirst
+    raise not_found()
+
+
+def shared_report(token: str) -> Report:
+    report = Report.objects.filter(share_token=token).first() if token else None
+    if report is None:
+        raise not_found()
+    return report
+
+
+def login_first(request: HttpRequest):
+    return redirect_to_login(request.get_full_path())
+
+
+def remember(request: HttpRequest, report: Report) -> None:
+    """Anonymous reports are listed in the session, to be claimed on sign-up or log-in."""
+    tokens = [t for t in request.session.get(SESSION_KEY, []) if t != report.token]
+    request.session[SESSION_KEY] = (tokens + [report.token])[-20:]
+
+
+def claim(request: HttpRequest, user) -> int:
+    tokens = request.session.get(SESSION_KEY, [])
+    if not tokens:
+        return 0
+    return Report.objects.filter(token__in=tokens, user__isnull=True).update(user=user)

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from advisor.reports import exports, views
+
+app_name = "reports"
+urlpatterns = [
+    path("reports/", views.report_list, name="list"),
+    path("reports/save/<uuid:pk>/", views.save, name="save"),
+    path("r/<str:token>/", views.detail, name="detail"),
+    path("r/<str:token>/details/", views.details, name="details"),
+    path("r/<str:token>/steps/<slug:step>/", views.step_state, name="step"),
+    path("r/<str:token>/reset/", views.reset, name="reset"),
+    path("r/<str:token>/delete/", views.delete, name="delete"),
+    path("r/<str:token>/share/", views.share, name="share"),
+    path("r/<str:token>/retake/", views.retake, name="retake"),
+    path("r/<str:token>/export.csv", exports.export_csv, name="csv"),
+    path("r/<str:token>/export.json", exports.export_json, name="json"),
+    path("r/<str:token>/print/", exports.print_view, name="print"),
+    path("s/<str:token>/", views.shared, name="shared"),
+]
