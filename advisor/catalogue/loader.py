@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from advisor.catalogue import models as m
 
@@ -381,15 +382,18 @@ def write(cat: dict[str, Any]) -> dict[str, int]:
         skills[row["slug"]], _ = m.Skill.objects.update_or_create(slug=row["slug"], defaults=defaults)
 
     m.Requirement.objects.filter(track__in=tracks.values()).delete()
-    m.Requirement.objects.bulk_create(
-        m.Requirement(
-            track=tracks[r["track"]],
-            skill=skills[r["skill"]],
-            importance=r["importance"],
-            target=r["target"],
-            essential=r["essential"],
-        )
-        for r in cat["requirements"]
+    bulk_create_with_history(
+        [
+            m.Requirement(
+                track=tracks[r["track"]],
+                skill=skills[r["skill"]],
+                importance=r["importance"],
+                target=r["target"],
+                essential=r["essential"],
+            )
+            for r in cat["requirements"]
+        ],
+        m.Requirement,
     )
 
     contexts = {}
@@ -444,9 +448,12 @@ def write(cat: dict[str, Any]) -> dict[str, int]:
         )
         steps[row["slug"]] = step
         step.resources.all().delete()
-        m.Resource.objects.bulk_create(
-            m.Resource(step=step, position=i, url=r["url"], **_pair("title", r["title"]))
-            for i, r in enumerate(row["resources"])
+        bulk_create_with_history(
+            [
+                m.Resource(step=step, position=i, url=r["url"], **_pair("title", r["title"]))
+                for i, r in enumerate(row["resources"])
+            ],
+            m.Resource,
         )
     for row in cat["steps"]:
         steps[row["slug"]].prerequisites.set([steps[s] for s in row["prerequisites"]])

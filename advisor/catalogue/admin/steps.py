@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
@@ -15,6 +16,7 @@ class ResourceInline(admin.TabularInline):
     fields = ["position", "title_en", "title_zh", "url"]
     extra = 0
     ordering = ["position"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Step)
