@@ -6,24 +6,9 @@ import pytest
 
 from advisor.catalogue.models import Question
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.flows import fill_all
 
 pytestmark = pytest.mark.browser
-
-ABOUT = {
-    "current_role": "seo-sem-operation",
-    "years": "3",
-    "company_type": "product-led",
-    "hours_per_week": "5",
-    "sells_online": "no",
-}
-LEVELS = {"sem-bidding": 3, "seo": 3, "channel-selection": 3, "copywriting": 3, "data-analysis": 2}
-
-
-def answer_section(page, skill_of: dict[str, str]) -> None:
-    names = page.eval_on_selector_all("input[type=radio]", "els => [...new Set(els.map(e => e.name))]")
-    for name in names:
-        value = ABOUT[name[2:]] if name.startswith("c-") else str(LEVELS.get(skill_of[name[2:]], 0))
-        page.locator(f'input[name="{name}"][value="{value}"]').check()
 
 
 @pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
@@ -47,15 +32,7 @@ def test_a_new_user_fills_the_questionnaire_and_reads_the_result(
     assert "Please choose one answer." in page.content()
     shoot(page, f"q-{name}-2-errors")
 
-    for step in range(12):
-        if page.get_by_role("heading", name="Review your answers").count():
-            break
-        heading = page.locator("h1").inner_text()
-        answer_section(page, skill_of)
-        if step == 1:
-            shoot(page, f"q-{name}-3-skills")
-        page.get_by_role("button", name="Next").or_(page.get_by_role("button", name="Review answers")).click()
-        page.wait_for_function("h => document.querySelector('h1').innerText !== h", arg=heading)
+    fill_all(page, skill_of, on_section=lambda step: step == 1 and shoot(page, f"q-{name}-3-skills"))
     assert "Not answered yet" not in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     shoot(page, f"q-{name}-4-review")
