@@ -138,8 +138,10 @@ def summary(flow: Flow) -> list[tuple[Section, list[ReviewRow]]]:
     """Each section with its questions and the answer given (None when missing), for the review screen."""
     rows = []
     for section in flow.sections:
-        items = [ReviewRow(str(q.text), str(flow.context[q.slug].label) if q.slug in flow.context else None)
-                 for q in section.context_questions]
+        items = [
+            ReviewRow(str(q.text), str(flow.context[q.slug].label) if q.slug in flow.context else None)
+            for q in section.context_questions
+        ]
         for q in section.questions:
             level = flow.levels.get(q.slug)
             label = next((str(c.label) for c in q.choices.all() if c.level == level), None)
