@@ -23,7 +23,7 @@ EXPORT, IMPORT = reverse("admin:catalogue_export"), reverse("admin:catalogue_imp
 
 
 @pytest.fixture(autouse=True)
-def catalogue(db, tmp_path):
+def catalogue(empty_catalogue, tmp_path):
     path = tmp_path / "small.yaml"
     path.write_text(dump(small()), encoding="utf-8")
     call_command("load_catalogue", str(path), stdout=io.StringIO())

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from advisor.catalogue import models as m
 from advisor.questionnaire.models import Answer, Assessment, ContextAnswer
+from advisor.reports.models import Report, StepProgress
 from tests import test_admin_fixtures as personas
 
 # Shared personas (fixtures), bound here so pytest finds them in this module.
@@ -51,10 +52,13 @@ def test_the_editor_gets_403_on_users_and_groups(editor_client, name):
     assert editor_client.get(reverse(f"admin:{name}_add")).status_code == 403
 
 
-@pytest.mark.parametrize("model", [Assessment, Answer, ContextAnswer], ids=lambda model: model.__name__)
-def test_the_editor_cannot_see_assessments_or_answers(editor, editor_client, model):
-    assert not editor.has_perm(f"questionnaire.view_{model._meta.model_name}")
-    changelist = f"/admin/questionnaire/{model._meta.model_name}/"
+@pytest.mark.parametrize(
+    "model", [Assessment, Answer, ContextAnswer, Report, StepProgress], ids=lambda model: model.__name__
+)
+def test_the_editor_cannot_see_assessments_answers_or_reports(editor, editor_client, model):
+    opts = model._meta
+    assert not editor.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    changelist = f"/admin/{opts.app_label}/{opts.model_name}/"
     # 403 once the questionnaire registers its admin; until then the page does not exist.
     expected = 403 if admin.site.is_registered(model) else 404
     assert editor_client.get(changelist).status_code == expected

@@ -20,7 +20,7 @@ editor_client = personas.editor_client
 
 
 @pytest.fixture(autouse=True)
-def catalogue(db, tmp_path):
+def catalogue(empty_catalogue, tmp_path):
     path = tmp_path / "small.yaml"
     path.write_text(dump(small()), encoding="utf-8")
     call_command("load_catalogue", str(path), stdout=io.StringIO())

@@ -40,7 +40,7 @@ def rows() -> dict[str, list]:
 
 
 @pytest.fixture
-def loaded(tmp_path):
+def loaded(empty_catalogue, tmp_path):
     call_command("load_catalogue", write(tmp_path, small(), "small.yaml"), stdout=io.StringIO())
 
 
