@@ -10,7 +10,7 @@ pytestmark = pytest.mark.usefixtures("seeded")
 
 
 def track_order(page: str) -> list[str]:
-    return re.findall(r'class="track-row[^"]*" href="\?track=([\w-]+)"', page)
+    return re.findall(r'class="track-row[^"]*" href="[^"?]*\?track=([\w-]+)"', page)
 
 
 def test_results_rank_every_track_by_readiness(client, django_assert_max_num_queries):
@@ -52,7 +52,7 @@ def test_the_current_role_and_company_type_shape_the_page(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
     assert page.count("Your current role") == 1
-    row = page[page.index('href="?track=seo-sem-operation"'):]
+    row = page[page.index('results/?track=seo-sem-operation"'):]
     assert "Your current role" in row[: row.index("</a>")]
     assert "product-led company" in page and "Favoured in your company type" in page
 
@@ -74,7 +74,7 @@ def test_tabs_swap_only_the_results_body_with_htmx(client):
     )
     page = response.content.decode()
     assert "<html" not in page and 'id="results-body"' in page
-    assert 'class="track-row active" href="?track=user-operation"' in page
+    assert re.search(r'class="track-row active" href="[^"?]*\?track=user-operation"', page)
 
 
 def test_explain_lists_what_raised_and_lowered_the_score(client, django_assert_max_num_queries):

@@ -40,6 +40,7 @@ class TrackView:
     steps: list[Step]
     is_current_role: bool
     favoured: bool  # the person's company type tends to reward this kind of track
+    progress: int | None = None  # percent of steps done or skipped, on saved reports
 
     @property
     def percent(self) -> int:

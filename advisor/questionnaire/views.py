@@ -291,6 +291,7 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
         "tab": tab,
         "flow": flow,
         "saved": Report.objects.filter(assessment=assessment).only("token").first(),
+        "base_url": request.path,
     }
     if request.htmx and request.htmx.target == "results-body":
         return render(request, "questionnaire/results.html#results-body", context)
