@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from advisor.catalogue.loader import find_cycle
 from advisor.catalogue.models import MAX_LEVEL, Step, Track
+from advisor.catalogue.preview import CONFIRM_FIELD, Changes, Row, preview
 
 
 def _live(formset) -> list[forms.Form]:
@@ -24,8 +25,45 @@ def _live(formset) -> list[forms.Form]:
     ]
 
 
-class RequirementInlineFormSet(BaseInlineFormSet):
+class HeldForImpactPreview:
+    """A requirement form or formset that stays invalid, without an error, until the
+    admin has seen what the change does to saved reports' rankings (preview.py) and
+    submitted the same change again with its fingerprint in CONFIRM_FIELD."""
+
+    impact_preview = None
+
+    def proposed_changes(self) -> Changes:
+        raise NotImplementedError
+
+    def is_valid(self) -> bool:
+        if not super().is_valid():
+            return False
+        if not hasattr(self, "_impact_checked"):
+            self._impact_checked = True
+            self.impact_preview = preview(self.proposed_changes(), self.data.get(CONFIRM_FIELD))
+        return self.impact_preview is None
+
+
+def _row(track_id: int, data: dict) -> Row:
+    return (track_id, data["skill"].pk, data["importance"], data["target"], data["essential"])
+
+
+class RequirementInlineFormSet(HeldForImpactPreview, BaseInlineFormSet):
     """A track's requirements: one row per skill, at least one essential."""
+
+    def proposed_changes(self) -> Changes:
+        if self.instance.pk is None:
+            return {}  # a new track: not in any ranking yet, nothing to compare
+        changes: dict[object, Row | None] = {}
+        for f in self.initial_forms:
+            if self._should_delete_form(f):
+                changes[f.instance.pk] = None
+            elif f.has_changed():
+                changes[f.instance.pk] = _row(self.instance.pk, f.cleaned_data)
+        for i, f in enumerate(self.extra_forms):
+            if f.has_changed() and not self._should_delete_form(f):
+                changes[f"new-{i}"] = _row(self.instance.pk, f.cleaned_data)
+        return changes
 
     def clean(self) -> None:
         if any(self.errors):
@@ -48,8 +86,29 @@ class RequirementInlineFormSet(BaseInlineFormSet):
         super().clean()
 
 
-class RequirementChangelistFormSet(BaseModelFormSet):
+class RequirementChangelistFormSet(HeldForImpactPreview, BaseModelFormSet):
     """Editing importance, target and essential on the requirement list."""
+
+    @property
+    def errors(self) -> list:
+        # While the change only waits for confirmation nothing has errors; an empty
+        # list keeps the list page from asking to "correct the errors below".
+        errors = super().errors
+        return errors if any(errors) or self.non_form_errors() else []
+
+    def proposed_changes(self) -> Changes:
+        # The list edits neither track nor skill; instance ids avoid a query per row.
+        return {
+            f.instance.pk: (
+                f.instance.track_id,
+                f.instance.skill_id,
+                f.cleaned_data["importance"],
+                f.cleaned_data["target"],
+                f.cleaned_data["essential"],
+            )
+            for f in self.forms
+            if f.has_changed()
+        }
 
     def clean(self) -> None:
         super().clean()
@@ -67,8 +126,13 @@ def _left_without_essential(tracks) -> str:
     }
 
 
-class RequirementForm(forms.ModelForm):
+class RequirementForm(HeldForImpactPreview, forms.ModelForm):
     """One requirement on its own page: moving or un-ticking the last essential one is refused."""
+
+    def proposed_changes(self) -> Changes:
+        # Always proposed, compared with the database: reverting from history binds
+        # the form to the old version, so has_changed() would see no change.
+        return {self.instance.pk or "new": _row(self.cleaned_data["track"].pk, self.cleaned_data)}
 
     def clean(self) -> dict:
         data = super().clean()

@@ -9,6 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -34,7 +35,12 @@ def delete_selected(modeladmin, request, queryset):
     if reason := modeladmin.refuse_delete(list(queryset)):
         modeladmin.message_user(request, reason, messages.ERROR)
         return None
-    return django_delete_selected(modeladmin, request, queryset)
+    response = django_delete_selected(modeladmin, request, queryset)
+    if isinstance(response, TemplateResponse):  # the confirmation page; None once deleted
+        response.context_data["impact_preview"] = modeladmin.deletion_impact(
+            list(queryset.values_list("pk", flat=True))
+        )
+    return response
 
 
 class CatalogueAdmin(SimpleHistoryAdmin):
@@ -45,6 +51,16 @@ class CatalogueAdmin(SimpleHistoryAdmin):
     def refuse_delete(self, objs: list) -> str | None:
         """Why these objects must not be deleted, said to the admin; None allows it."""
         return None
+
+    def deletion_impact(self, pks: list[int]):
+        """What deleting these rows would do to saved reports, shown on the delete
+        confirmation pages; only requirements have something to say."""
+        return None
+
+    def render_delete_form(self, request, context):
+        if obj := context.get("object"):
+            context["impact_preview"] = self.deletion_impact([obj.pk])
+        return super().render_delete_form(request, context)
 
     def _versioned(self, view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         with transaction.atomic():

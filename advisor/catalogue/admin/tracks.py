@@ -17,6 +17,7 @@ from advisor.catalogue.forms import (
     _left_without_essential,
 )
 from advisor.catalogue.models import Requirement, Skill, Track
+from advisor.catalogue.preview import preview
 
 
 class SharedChoicesMixin:
@@ -27,6 +28,15 @@ class SharedChoicesMixin:
         if db_field.name == "skill":
             field.choices = [("", "---------")] + [(s.pk, str(s)) for s in Skill.objects.order_by("position", "slug")]
         return field
+
+
+def with_impact_preview(context: dict) -> dict:
+    """Show the impact preview a requirement form or formset holds (forms.py),
+    once nothing else on the page needs correcting."""
+    held = [context["adminform"].form] + [i.formset for i in context.get("inline_admin_formsets", [])]
+    previews = [h.impact_preview for h in held if getattr(h, "impact_preview", None)]
+    context["impact_preview"] = previews[0] if previews and not context.get("errors") else None
+    return context
 
 
 class RequirementInline(SharedChoicesMixin, admin.TabularInline):
@@ -74,6 +84,9 @@ class TrackAdmin(CatalogueAdmin):
     def essential_count(self, track: Track) -> int:
         return track.n_essential
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        return super().render_change_form(request, with_impact_preview(context), *args, **kwargs)
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
@@ -99,6 +112,18 @@ class RequirementAdmin(CatalogueAdmin):
     ]
     ordering = ["track__position", "-importance", "skill__position"]
     fields = [("track", "skill"), ("importance", "target", "essential")]
+    object_history_form_template = "admin/catalogue/requirement/object_history_form.html"
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        return super().render_change_form(request, with_impact_preview(context), *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        if "adminform" in context:  # reverting to an old version is a change like any other
+            with_impact_preview(context)
+        return super().render_history_view(request, template, context, **kwargs)
+
+    def deletion_impact(self, pks: list[int]):
+        return preview({pk: None for pk in pks}, token=None)
 
     def get_changelist_formset(self, request, **kwargs):
         kwargs["formset"] = RequirementChangelistFormSet

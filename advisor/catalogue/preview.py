@@ -1,0 +1,99 @@
+"""The admin's impact preview: before a requirement change is saved, say how many
+saved reports would see their track ranking change (computed by impact.py).
+
+At most five queries whatever the data size: whether any report is saved,
+tracks, skills, requirements, and the saved reports' skill levels. The
+reports are read, never written."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.utils.translation import ngettext
+
+from advisor import scoring
+from advisor.catalogue import impact
+from advisor.catalogue.models import Requirement, Skill, Track
+from advisor.reports.models import Report
+
+# The hidden field that carries the fingerprint of the change the admin has seen.
+CONFIRM_FIELD = "impact_confirmation"
+
+# (track id, skill id, importance, target, essential); None for a deleted requirement.
+Row = tuple[int, int, int, int, bool]
+# Requirement pk → its proposed row; new requirements under keys that are not pks.
+Changes = Mapping[object, Row | None]
+
+
+@dataclass(frozen=True)
+class Preview:
+    impact: impact.Impact
+    token: str
+    names: Mapping[str, str]  # track slug → name
+    field = CONFIRM_FIELD
+
+    @property
+    def message(self) -> str:
+        i = self.impact
+        return ngettext(
+            "This change would re-order the tracks for %(reordered)d of %(reports)d saved report "
+            "(top track changes for %(top)d). Review and press Save again to confirm.",
+            "This change would re-order the tracks for %(reordered)d of %(reports)d saved reports "
+            "(top track changes for %(top)d). Review and press Save again to confirm.",
+            i.reports,
+        ) % {"reordered": i.reordered, "reports": i.reports, "top": i.top_changed}
+
+    @property
+    def deletion_message(self) -> str:
+        i = self.impact
+        return ngettext(
+            "Deleting would re-order the tracks for %(reordered)d of %(reports)d saved report "
+            "(top track changes for %(top)d).",
+            "Deleting would re-order the tracks for %(reordered)d of %(reports)d saved reports "
+            "(top track changes for %(top)d).",
+            i.reports,
+        ) % {"reordered": i.reordered, "reports": i.reports, "top": i.top_changed}
+
+    @property
+    def shifts(self) -> list[dict]:
+        return [{"name": self.names[s.track], "shift": s} for s in self.impact.shifts]
+
+    @property
+    def averages(self) -> list[dict]:
+        return [
+            {"name": self.names[a.track], "before": round(a.before), "after": round(a.after)}
+            for a in self.impact.averages
+        ]
+
+
+def preview(changes: Changes, token: str | None) -> Preview | None:
+    """What the change would do, or None when it may be saved: it changes no
+    requirement, no report is saved yet, or the admin confirmed this very change."""
+    if not changes or not Report.objects.exists():
+        return None
+    tracks = list(Track.objects.only("slug", "name_en", "name_zh"))  # catalogue order
+    skills = dict(Skill.objects.values_list("pk", "slug"))
+    current: dict[object, Row] = {
+        pk: row
+        for pk, *row in Requirement.objects.order_by().values_list(
+            "pk", "track_id", "skill_id", "importance", "target", "essential"
+        )
+    }
+    proposed = {pk: row for pk, row in (current | dict(changes)).items() if row is not None}
+
+    def by_track(rows: Mapping[object, Row]) -> dict[str, list[scoring.Requirement]]:
+        slugs = {t.pk: t.slug for t in tracks}
+        result: dict[str, list[scoring.Requirement]] = {t.slug: [] for t in tracks}
+        for track, skill, importance, target, essential in rows.values():
+            result[slugs[track]].append(scoring.Requirement(skills[skill], importance, target, essential))
+        return result
+
+    before, after = by_track(current), by_track(proposed)
+    if not impact.changed_tracks(before, after):
+        return None
+    digest = impact.fingerprint(before, after)
+    if token == digest:
+        return None
+    levels = [levels or {} for levels in Report.objects.order_by().values_list("snapshot__levels", flat=True)]
+    return Preview(impact.compare(levels, before, after), digest, {t.slug: str(t) for t in tracks})
