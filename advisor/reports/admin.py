@@ -1,8 +1,16 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext as _
 
+from advisor.reports import insights
 from advisor.reports.models import Report
+
+INSIGHTS_PERMISSION = "reports.view_insights"
 
 
 @admin.register(Report)
@@ -20,3 +28,19 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.insights_view)
+        return [path("insights/", view, name="reports_insights")] + super().get_urls()
+
+    def insights_view(self, request: HttpRequest) -> HttpResponse:
+        """Anonymised aggregates, for superusers and whoever holds reports.view_insights
+        (catalogue editors do not: it is not in their group)."""
+        if not request.user.has_perm(INSIGHTS_PERMISSION):
+            raise PermissionDenied
+        context = self.admin_site.each_context(request) | {
+            "title": _("Insights"),
+            "opts": self.opts,
+            "insights": insights.collect(),
+        }
+        return render(request, "admin/reports/insights.html", context)

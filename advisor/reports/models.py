@@ -40,6 +40,8 @@ class Report(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        # The admin's insights page: anonymised aggregates over assessments and reports.
+        permissions = [("view_insights", _("Can view insights (anonymised aggregates)"))]
 
     def __str__(self) -> str:
         return self.title
