@@ -34,8 +34,11 @@ def about_data(context: dict[str, str]) -> dict[str, str]:
 
 def section_data(theme: str, levels: dict[str, int], context_values: dict[str, str]) -> dict[str, str]:
     data = {"nav": "next"}
-    chosen = {q.slug: type("C", (), {"value": v}) for q, v in ((q, context_values.get(q.slug)) for q in
-              ContextQuestion.objects.all()) if v is not None}
+    chosen = {
+        q.slug: type("C", (), {"value": v})
+        for q, v in ((q, context_values.get(q.slug)) for q in ContextQuestion.objects.all())
+        if v is not None
+    }
     for q in Question.objects.filter(skill__theme__slug=theme).select_related("skill", "skip_unless_question"):
         if is_asked(q, chosen):
             data[f"q-{q.slug}"] = str(levels.get(q.skill.slug, 0))

@@ -34,7 +34,7 @@ def test_a_promotion_specialist_is_pointed_to_content_before_product_operation(c
 def test_product_operation_steps_teach_prototypes_mind_maps_and_product_documents(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
-    steps = page[page.index("Your steps, in order"):]
+    steps = page[page.index("Your steps, in order") :]
     for skill in ("Prototyping", "Mind mapping", "Product documents"):
         assert skill in steps, skill
     assert re.search(r"\d+ h</span>", steps)
@@ -52,7 +52,7 @@ def test_the_current_role_and_company_type_shape_the_page(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
     assert page.count("Your current role") == 1
-    row = page[page.index('results/?track=seo-sem-operation"'):]
+    row = page[page.index('results/?track=seo-sem-operation"') :]
     assert "Your current role" in row[: row.index("</a>")]
     assert "product-led company" in page and "Favoured in your company type" in page
 
@@ -60,8 +60,8 @@ def test_the_current_role_and_company_type_shape_the_page(client):
 def test_the_selected_track_has_a_chart_with_a_text_equivalent_and_a_gap_table(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
-    assert '<svg viewBox=' in page and 'role="img"' in page and "<title id=\"chart-title\">" in page
-    gaps = page[page.index("Skill gaps"):page.index("Your steps, in order")]
+    assert "<svg viewBox=" in page and 'role="img"' in page and '<title id="chart-title">' in page
+    gaps = page[page.index("Skill gaps") : page.index("Your steps, in order")]
     assert "Prototyping" in gaps and "essential" in gaps
     assert "Essential skills far below target:" in page
 
@@ -70,7 +70,8 @@ def test_tabs_swap_only_the_results_body_with_htmx(client):
     assessment = fill(client)
     response = client.get(
         f"/assess/{assessment.pk}/results/?track=user-operation",
-        HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results-body",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="results-body",
     )
     page = response.content.decode()
     assert "<html" not in page and 'id="results-body"' in page
@@ -81,8 +82,8 @@ def test_explain_lists_what_raised_and_lowered_the_score(client, django_assert_m
     assessment = fill(client)
     with django_assert_max_num_queries(16):
         page = client.get(f"/assess/{assessment.pk}/results/?track=content-operation&view=explain").content.decode()
-    raised = page[page.index("What raised it"):page.index("What lowered it")]
-    lowered = page[page.index("What lowered it"):]
+    raised = page[page.index("What raised it") : page.index("What lowered it")]
+    lowered = page[page.index("What lowered it") :]
     assert "Copywriting" in raised and "+" in raised
     assert "Content planning" in lowered and "−" in lowered
 
@@ -108,8 +109,10 @@ def test_results_read_in_chinese(client):
 def test_someone_ready_everywhere_sees_no_steps(client):
     from advisor.catalogue.models import Skill
 
-    person = {"context": PROMOTER["context"] | {"sells_online": "yes"},
-              "levels": {s: 4 for s in Skill.objects.values_list("slug", flat=True)}}
+    person = {
+        "context": PROMOTER["context"] | {"sells_online": "yes"},
+        "levels": {s: 4 for s in Skill.objects.values_list("slug", flat=True)},
+    }
     assessment = fill(client, person)
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
     assert "100%" in page and "Nothing to learn for this track" in page
