@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 
@@ -37,3 +38,27 @@ def wipe_catalogue() -> None:
 def empty_catalogue(db):
     """An empty catalogue, for tests that load their own."""
     wipe_catalogue()
+
+
+EDITOR_GROUP = "catalogue editor"
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """Erin edits the catalogue: staff, in the editor group, nothing else."""
+    user = django_user_model.objects.create_user("erin", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    """Stan is staff but in no group: he may log in to the admin and do nothing."""
+    client.force_login(django_user_model.objects.create_user("stan", is_staff=True))
+    return client

@@ -12,12 +12,7 @@ from django.urls import reverse
 
 from advisor.catalogue import models as m
 from advisor.questionnaire.models import Answer, Assessment
-from tests import test_admin_fixtures as personas
 from tests.catalogue_data import dump, small
-
-# Shared personas (fixtures), bound here so pytest finds them in this module.
-editor = personas.editor
-editor_client = personas.editor_client
 
 EXPORT, IMPORT = reverse("admin:catalogue_export"), reverse("admin:catalogue_import")
 

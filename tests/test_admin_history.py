@@ -10,13 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from advisor.catalogue import models as m
-from tests import test_admin_fixtures as personas
+from tests.admin_helpers import form_data
 from tests.catalogue_data import dump, small
-from tests.test_admin_fixtures import form_data
-
-# Shared personas (fixtures), bound here so pytest finds them in this module.
-editor = personas.editor
-editor_client = personas.editor_client
 
 
 @pytest.fixture(autouse=True)

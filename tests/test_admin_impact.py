@@ -25,13 +25,8 @@ from django.urls import reverse
 from advisor.catalogue import impact
 from advisor.catalogue import models as m
 from advisor.reports.models import Report
-from tests import test_admin_fixtures as personas
+from tests.admin_helpers import form_data
 from tests.catalogue_data import dump, small, t
-from tests.test_admin_fixtures import form_data
-
-# Shared personas (fixtures), bound here so pytest finds them in this module.
-editor = personas.editor
-editor_client = personas.editor_client
 
 NOTICE = (
     "This change would re-order the tracks for 2 of 3 saved reports (top track changes for 1). "

@@ -19,14 +19,8 @@ from advisor.catalogue.models import ContextChoice, ContextQuestion
 from advisor.questionnaire.models import Assessment, ContextAnswer
 from advisor.reports.insights import Week, monday
 from advisor.reports.models import Report
-from tests import test_admin_fixtures as personas
 from tests.catalogue_data import dump, small, t
 from tests.reports_helpers import save_report
-
-# Shared personas (fixtures), bound here so pytest finds them in this module.
-editor = personas.editor
-editor_client = personas.editor_client
-staff_client = personas.staff_client
 
 URL = "/admin/reports/report/insights/"
 

@@ -8,12 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from advisor.catalogue import models as m
-from tests import test_admin_fixtures as personas
-from tests.test_admin_fixtures import form_data
-
-# Shared personas (fixtures), bound here so pytest finds them in this module.
-editor = personas.editor
-editor_client = personas.editor_client
+from tests.admin_helpers import form_data
 
 pytestmark = pytest.mark.usefixtures("seeded")
 

@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from advisor.catalogue import models as m
 from advisor.questionnaire.models import Answer, Assessment, ContextAnswer
 from advisor.reports.models import Report, StepProgress
-from tests import test_admin_fixtures as personas
-
-# Shared personas (fixtures), bound here so pytest finds them in this module.
-editor = personas.editor
-editor_client = personas.editor_client
-staff_client = personas.staff_client
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -110,3 +105,7 @@ def test_an_editor_without_delete_rights_cannot_prune_on_import(editor, editor_c
         assert editor_client.post(reverse("admin:catalogue_import"), {"file": f, "prune": "on"}).status_code == 403
     with upload.open("rb") as f:
         assert editor_client.post(reverse("admin:catalogue_import"), {"file": f}).status_code == 200
+
+
+def test_the_editor_group_exists_after_migrating(db):
+    assert Group.objects.filter(name="catalogue editor").exists()

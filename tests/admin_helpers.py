@@ -1,32 +1,6 @@
-"""Personas and helpers shared by the admin tests (imported by test_admin_*.py)."""
+"""Helpers shared by the admin tests; the personas (editor, staff) are fixtures in conftest.py."""
 
 from __future__ import annotations
-
-import pytest
-from django.contrib.auth.models import Group
-
-EDITOR_GROUP = "catalogue editor"
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    """Erin edits the catalogue: staff, in the editor group, nothing else."""
-    user = django_user_model.objects.create_user("erin", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=EDITOR_GROUP))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def staff_client(client, django_user_model):
-    """Stan is staff but in no group: he may log in to the admin and do nothing."""
-    client.force_login(django_user_model.objects.create_user("stan", is_staff=True))
-    return client
 
 
 def form_data(response) -> dict:
@@ -50,7 +24,3 @@ def form_data(response) -> dict:
             elif value is not None:
                 data[key] = value
     return data
-
-
-def test_the_editor_group_exists_after_migrating(db):
-    assert Group.objects.filter(name=EDITOR_GROUP).exists()
