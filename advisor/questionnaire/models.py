@@ -6,7 +6,7 @@ import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +36,19 @@ class Assessment(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
+
+    def copy(self, user=None) -> Assessment:
+        """A new, unfinished assessment prefilled with these answers ("edit my answers", "retake")."""
+        with transaction.atomic():
+            new = Assessment.objects.create(previous=self, user=user)
+            ContextAnswer.objects.bulk_create(
+                ContextAnswer(assessment=new, question_id=a.question_id, choice_id=a.choice_id)
+                for a in self.context_answers.all()
+            )
+            Answer.objects.bulk_create(
+                Answer(assessment=new, question_id=a.question_id, level=a.level) for a in self.answers.all()
+            )
+        return new
 
 
 class ContextAnswer(models.Model):

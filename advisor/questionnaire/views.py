@@ -260,15 +260,7 @@ def finish(request: HttpRequest, pk: UUID) -> HttpResponse:
 def edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A finished assessment never changes: editing makes a new one from a copy of its answers."""
     original = owned_assessment(request, pk)
-    with transaction.atomic():
-        copy = Assessment.objects.create(previous=original, user=original.user)
-        ContextAnswer.objects.bulk_create(
-            ContextAnswer(assessment=copy, question_id=a.question_id, choice_id=a.choice_id)
-            for a in original.context_answers.all()
-        )
-        Answer.objects.bulk_create(
-            Answer(assessment=copy, question_id=a.question_id, level=a.level) for a in original.answers.all()
-        )
+    copy = original.copy(user=original.user)
     remember(request, copy)
     return redirect(step_url(copy, flows.ABOUT))
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from advisor.catalogue.models import CatalogueVersion
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
-from advisor.questionnaire.models import Answer, Assessment, ContextAnswer
+from advisor.questionnaire.models import Assessment
 from advisor.questionnaire.results import compute, skill_levels
 from advisor.questionnaire.views import owned_assessment
 from advisor.questionnaire.views import remember as remember_assessment
@@ -47,6 +47,15 @@ def report_url(report: Report) -> str:
     return reverse("reports:detail", args=[report.token])
 
 
+def already_saved(report: Report) -> Problem:
+    return Problem(
+        409,
+        _("Already saved"),
+        _("This result is already saved as a report."),
+        [(report_url(report), _("Open my report"))],
+    )
+
+
 @require_POST
 @refuses
 def save(request: HttpRequest, pk: UUID) -> HttpResponse:
@@ -55,18 +64,12 @@ def save(request: HttpRequest, pk: UUID) -> HttpResponse:
         raise Problem(409, _("Not finished yet"), _("Finish the questionnaire before saving its report."))
     existing = Report.objects.filter(assessment=assessment).only("token").first()
     if existing is not None:
-        raise Problem(
-            409,
-            _("Already saved"),
-            _("This result is already saved as a report."),
-            [(report_url(existing), _("Open my report"))],
-        )
+        raise already_saved(existing)
     flow = flows.load(assessment)
     results = compute(flow)
     top = results.tracks[0] if results.tracks else None
-    title = _("Skill-gap report · %(date)s") % {"date": formats.date_format(timezone.localdate(), "DATE_FORMAT")}
-    if top is not None:
-        title = f"{top.track.name} · {formats.date_format(timezone.localdate(), 'DATE_FORMAT')}"
+    today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+    title = f"{top.track.name} · {today}" if top else _("Skill-gap report · %(date)s") % {"date": today}
     previous = Report.objects.filter(assessment_id=assessment.previous_id).first() if assessment.previous_id else None
     user = request.user if request.user.is_authenticated else assessment.user
     try:
@@ -81,13 +84,7 @@ def save(request: HttpRequest, pk: UUID) -> HttpResponse:
             )
     except IntegrityError:
         # Two clicks raced past the check above; the first one won.
-        existing = Report.objects.get(assessment=assessment)
-        raise Problem(
-            409,
-            _("Already saved"),
-            _("This result is already saved as a report."),
-            [(report_url(existing), _("Open my report"))],
-        ) from None
+        raise already_saved(Report.objects.get(assessment=assessment)) from None
     if report.user_id is None:
         access.remember(request, report)
         messages.success(request, _("Saved. Keep the private link below: it is the only key to this report."))
@@ -224,17 +221,10 @@ def share(request: HttpRequest, report: Report) -> HttpResponse:
 @with_report
 def retake(request: HttpRequest, report: Report) -> HttpResponse:
     """A new questionnaire, prefilled with the answers behind this report."""
+    user = request.user if request.user.is_authenticated else None
     source = report.assessment
-    with transaction.atomic():
-        new = Assessment.objects.create(previous=source, user=request.user if request.user.is_authenticated else None)
-        if source is not None:
-            ContextAnswer.objects.bulk_create(
-                ContextAnswer(assessment=new, question_id=a.question_id, choice_id=a.choice_id)
-                for a in source.context_answers.all()
-            )
-            Answer.objects.bulk_create(
-                Answer(assessment=new, question_id=a.question_id, level=a.level) for a in source.answers.all()
-            )
+    # The answers behind the report may be gone (assessments can be deleted); then start afresh.
+    new = source.copy(user=user) if source is not None else Assessment.objects.create(user=user)
     remember_assessment(request, new)
     messages.info(request, _("Your previous answers are filled in. Change what has changed, then finish."))
     return redirect("questionnaire:step", pk=new.pk, section=flows.ABOUT)
