@@ -3,7 +3,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils.html import escape
 
+from advisor.catalogue.models import Track
 from tests.questionnaire_helpers import PROMOTER, fill
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -54,7 +56,10 @@ def test_the_current_role_and_company_type_shape_the_page(client):
     assert page.count("Your current role") == 1
     row = page[page.index('results/?track=seo-sem-operation"') :]
     assert "Your current role" in row[: row.index("</a>")]
-    assert "product-led company" in page and "Favoured in your company type" in page
+    assert "You work in a product-led company" in page
+    # The selected (top) track's own advice for a product-led company is shown too.
+    top = Track.objects.get(slug=track_order(page)[0])
+    assert escape(top.advice_product_led_en) in page
 
 
 def test_the_selected_track_has_a_chart_with_a_text_equivalent_and_a_gap_table(client):

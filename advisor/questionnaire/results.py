@@ -10,6 +10,7 @@ from statistics import mean
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from advisor import scoring
 from advisor.catalogue.models import Skill, Step, Track
@@ -74,10 +75,11 @@ class TrackView:
             }
         if not weak:
             return _("Every skill this track needs is at or above its target.")
-        return _("%(strong)s carry this score; %(weak)s holds it back most.") % {
-            "strong": _(" and ").join(str(s) for s in strong),
-            "weak": weak[0].skill.name,
-        }
+        return ngettext(
+            "%(strong)s carries this score; %(weak)s holds it back most.",
+            "%(strong)s carry this score; %(weak)s holds it back most.",
+            len(strong),
+        ) % {"strong": _(" and ").join(str(s) for s in strong), "weak": weak[0].skill.name}
 
     def chart(self) -> dict:
         """Coordinates for the level-against-target SVG chart: a label line, then a bar, per skill."""
