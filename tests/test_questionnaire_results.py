@@ -60,6 +60,8 @@ def test_the_current_role_and_company_type_shape_the_page(client):
     # The selected (top) track's own advice for a product-led company is shown too.
     top = Track.objects.get(slug=track_order(page)[0])
     assert escape(top.advice_product_led_en) in page
+    product = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
+    assert "Favoured in your company type" in product  # an operation track, in a product-led company
 
 
 def test_the_selected_track_has_a_chart_with_a_text_equivalent_and_a_gap_table(client):
