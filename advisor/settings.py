@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "advisor.middleware.friendly_method_not_allowed",
 ]
 
 ROOT_URLCONF = "advisor.urls"
