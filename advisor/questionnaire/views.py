@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
-from advisor.catalogue.models import Question
+from advisor.catalogue.models import ContextQuestion, Question
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire.forms import SectionForm
@@ -86,7 +86,6 @@ def start(request: HttpRequest) -> HttpResponse:
         assessment = Assessment.objects.create()
         remember(request, assessment)
         return redirect(step_url(assessment, flows.ABOUT))
-    context_count, question_count = len(flows.catalogue_questions()[0]), Question.objects.count()
     current = resumable(request)
     return render(
         request,
@@ -94,7 +93,7 @@ def start(request: HttpRequest) -> HttpResponse:
         {
             "resume": current,
             "resume_url": next_url(flows.load(current)) if current else None,
-            "question_count": context_count + question_count,
+            "question_count": ContextQuestion.objects.count() + Question.objects.count(),
         },
     )
 
