@@ -116,6 +116,10 @@ class Results:
     def get(self, slug: str | None) -> TrackView | None:
         return next((t for t in self.tracks if t.track.slug == slug), None)
 
+    def select(self, slug: str | None) -> TrackView | None:
+        """The track asked for, or the most ready one when the slug is missing or unknown."""
+        return self.get(slug) or (self.tracks[0] if self.tracks else None)
+
     @property
     def best_move(self) -> TrackView | None:
         """The most ready track on the other side (promotion ⇄ operation) from the person's current role."""

@@ -273,7 +273,7 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
         return redirect(next_url(flow))
     flow = flows.load(assessment)
     outcome = compute(flow)
-    selected = outcome.get(request.GET.get("track")) or (outcome.tracks[0] if outcome.tracks else None)
+    selected = outcome.select(request.GET.get("track"))
     tab = "explain" if request.GET.get("view") == "explain" else "plan"
     context = {
         "assessment": assessment,

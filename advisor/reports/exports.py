@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from advisor.reports import snapshot
 from advisor.reports.models import Report
-from advisor.reports.progress import states, track_progress
+from advisor.reports.progress import restore_with_progress, states
 from advisor.reports.views import with_report
 
 
@@ -74,11 +74,9 @@ def export_json(request: HttpRequest, report: Report) -> HttpResponse:
 @require_GET
 @with_report
 def print_view(request: HttpRequest, report: Report) -> HttpResponse:
-    results = snapshot.restore(report.snapshot)
     done = states(report)
-    for view in results.tracks:
-        view.progress = track_progress(view, done)
-    selected = results.get(request.GET.get("track")) or (results.tracks[0] if results.tracks else None)
+    results = restore_with_progress(report, done)
+    selected = results.select(request.GET.get("track"))
     return render(
         request, "reports/print.html", {"report": report, "results": results, "selected": selected, "states": done}
     )

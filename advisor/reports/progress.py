@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.questionnaire.results import Results, TrackView
+from advisor.reports import snapshot
 from advisor.reports.models import Report, StepProgress
 
 FINISHED = {StepProgress.State.DONE, StepProgress.State.SKIPPED}
@@ -12,6 +13,14 @@ FINISHED = {StepProgress.State.DONE, StepProgress.State.SKIPPED}
 
 def states(report: Report) -> dict[str, str]:
     return dict(report.progress.values_list("step", "state"))
+
+
+def restore_with_progress(report: Report, done: dict[str, str]) -> Results:
+    """The report's frozen results, each track carrying the percent of its steps done or skipped."""
+    results = snapshot.restore(report.snapshot)
+    for view in results.tracks:
+        view.progress = track_progress(view, done)
+    return results
 
 
 def track_progress(view: TrackView, done: dict[str, str]) -> int | None:

@@ -25,7 +25,7 @@ from advisor.questionnaire.views import remember as remember_assessment
 from advisor.reports import access, snapshot
 from advisor.reports.forms import DetailsForm, StepStateForm
 from advisor.reports.models import Report, StepProgress, new_token
-from advisor.reports.progress import compare, states, track_progress
+from advisor.reports.progress import compare, restore_with_progress, states
 
 
 def with_report(view):
@@ -96,11 +96,9 @@ def save(request: HttpRequest, pk: UUID) -> HttpResponse:
 def _render(
     request: HttpRequest, report: Report, *, can_edit: bool, status: int = 200, form=None, track: str | None = None
 ) -> HttpResponse:
-    results = snapshot.restore(report.snapshot)
     done = states(report)
-    for view in results.tracks:
-        view.progress = track_progress(view, done)
-    selected = results.get(track or request.GET.get("track")) or (results.tracks[0] if results.tracks else None)
+    results = restore_with_progress(report, done)
+    selected = results.select(track or request.GET.get("track"))
     previous = report.previous if can_edit else None
     changes = compare(results, report.snapshot.get("levels", {}), previous.snapshot) if previous else None
     context = {
@@ -236,8 +234,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = list(request.user.reports.prefetch_related("progress"))
     rows = []
     for report in reports:
-        results = snapshot.restore(report.snapshot)
-        top = results.tracks[0] if results.tracks else None
-        done = {p.step: p.state for p in report.progress.all()}
-        rows.append({"report": report, "top": top, "progress": track_progress(top, done) if top else None})
+        results = restore_with_progress(report, {p.step: p.state for p in report.progress.all()})
+        top = results.select(None)
+        rows.append({"report": report, "top": top, "progress": top.progress if top else None})
     return render(request, "reports/list.html", {"rows": rows})
