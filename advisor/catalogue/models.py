@@ -317,6 +317,11 @@ class Step(models.Model):
     def __str__(self) -> str:
         return str(self.title)
 
+    @property
+    def links(self):
+        """Its resources, under the name saved reports' frozen steps also use."""
+        return self.resources.all()
+
 
 class Resource(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="resources")
