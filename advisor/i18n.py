@@ -1,8 +1,14 @@
-"""Bilingual catalogue text: each translated field is stored twice (`_en`, `_zh`)
-so admins edit both side by side, and read back in the active language."""
+"""Bilingual text. Every translated catalogue text is stored twice (`name_en`,
+`name_zh`) so admins edit both side by side; a frozen report carries both too.
+One rule reads them back everywhere: the active language, or else the other
+one when that text is blank."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 LANGS = ("en", "zh")
@@ -12,9 +18,47 @@ def current_lang() -> str:
     return "zh" if (get_language() or "en").lower().startswith("zh") else "en"
 
 
+def pick(en: str, zh: str) -> str:
+    """The text in the active language, falling back to the other language."""
+    return (zh or en) if current_lang() == "zh" else (en or zh)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages that prints in the active one."""
+
+    en: str = ""
+    zh: str = ""
+
+    @classmethod
+    def of(cls, obj: object, name: str) -> Text:
+        """The `name_en` / `name_zh` pair of a model row."""
+        return cls(getattr(obj, f"{name}_en") or "", getattr(obj, f"{name}_zh") or "")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Text:
+        data = data or {}
+        return cls(str(data.get("en") or ""), str(data.get("zh") or ""))
+
+    def as_dict(self) -> dict[str, str]:
+        return {"en": self.en, "zh": self.zh}
+
+    def columns(self, name: str) -> dict[str, str]:
+        """The model columns this text is stored in, for `name`."""
+        return {f"{name}_en": self.en, f"{name}_zh": self.zh}
+
+    def __bool__(self) -> bool:
+        return bool(self.en or self.zh)
+
+    def __str__(self) -> str:
+        return pick(self.en, self.zh)
+
+    def __html__(self) -> str:
+        return escape(str(self))
+
+
 class Translated:
-    """`obj.name` returns `obj.name_zh` or `obj.name_en` for the active language,
-    falling back to the other language when one is blank."""
+    """`obj.name` reads `obj.name_en` / `obj.name_zh` by the rule of `pick`."""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
@@ -22,6 +66,4 @@ class Translated:
     def __get__(self, obj: object, objtype: type | None = None) -> object:
         if obj is None:
             return self
-        first = current_lang()
-        second = "en" if first == "zh" else "zh"
-        return getattr(obj, f"{self.name}_{first}") or getattr(obj, f"{self.name}_{second}")
+        return pick(getattr(obj, f"{self.name}_en"), getattr(obj, f"{self.name}_zh"))

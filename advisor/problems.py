@@ -6,6 +6,7 @@ import functools
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_htmx.http import reswap, retarget
 
 
 class Problem(Exception):
@@ -21,9 +22,7 @@ def problem_response(request: HttpRequest, exc: Problem) -> HttpResponse:
     if request.htmx:
         response = render(request, "problem.html#problem", context, status=exc.status)
         # Replace the whole main area, whatever the triggering element targeted.
-        response["HX-Retarget"] = "#main"
-        response["HX-Reswap"] = "innerHTML"
-        return response
+        return reswap(retarget(response, "#main"), "innerHTML")
     return render(request, "problem.html", context, status=exc.status)
 
 

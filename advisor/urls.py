@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
-from advisor.catalogue import views as catalogue_views
+from advisor.home import views as home
 
 urlpatterns = [
-    path("", catalogue_views.home, name="home"),
+    path("", home.home, name="home"),
     path("assess/", include("advisor.questionnaire.urls")),
     path("accounts/", include("advisor.accounts.urls")),
     path("", include("advisor.reports.urls")),

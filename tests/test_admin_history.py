@@ -145,9 +145,12 @@ def test_current_is_the_latest_version(editor_client):
     assert m.CatalogueVersion.current() == m.CatalogueVersion.objects.order_by("-number").first()
 
 
-def test_current_records_a_first_version_when_there_is_none():
+def test_reading_pages_never_records_a_version(editor_client):
     m.CatalogueVersion.objects.all().delete()
-    assert m.CatalogueVersion.current().number == 1
+    export = editor_client.get(reverse("admin:catalogue_export") + "?format=yaml")
+    assert export["Content-Disposition"] == 'attachment; filename="catalogue.yaml"'
+    assert editor_client.get(url(m.Track, "changelist")).status_code == 200
+    assert m.CatalogueVersion.current() is None and not m.CatalogueVersion.objects.exists()
 
 
 def test_versions_are_listed_read_only(editor_client):

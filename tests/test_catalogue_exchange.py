@@ -10,8 +10,8 @@ import yaml
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from advisor.catalogue.diff import flatten
-from advisor.catalogue.loader import SEED_PATH, parse
+from advisor.catalogue.exchange.diff import flatten
+from advisor.catalogue.exchange.loader import SEED_PATH, parse
 from advisor.catalogue.models import CatalogueVersion, Question, Requirement, Skill, Step, Track
 from advisor.questionnaire.models import Answer, Assessment
 from tests.catalogue_data import dump, small

@@ -93,12 +93,12 @@ def test_a_refused_file_leaves_the_previous_catalogue_untouched(tmp_path):
 
 
 def test_a_database_failure_midway_rolls_back_the_whole_load(tmp_path, monkeypatch):
-    from advisor.catalogue import loader
+    from advisor.catalogue.models import Resource
 
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(loader.m.Resource.objects, "bulk_create", explode)  # late in the load
+    monkeypatch.setattr(Resource, "save", explode)  # late in the load
     path = tmp_path / "catalogue.yaml"
     path.write_text(dump(small()), encoding="utf-8")
     with pytest.raises(RuntimeError):

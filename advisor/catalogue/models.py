@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +122,24 @@ class Track(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+
+class CompanyType(models.TextChoices):
+    """The kinds of company the articles say change which track pays better.
+    They are the values of the company-type context question's choices; any
+    other answer ("not sure") favours neither side."""
+
+    PRODUCT_LED = "product-led", _("Product-led")
+    MARKETING_LED = "marketing-led", _("Marketing-led")
+
+    @classmethod
+    def parse(cls, value: str | None) -> CompanyType | None:
+        return cls(value) if value in cls.values else None
+
+    @property
+    def favoured_kind(self) -> str:
+        """A product-led company tends to value operation more, a marketing-led one promotion."""
+        return Track.Kind.OPERATION if self is CompanyType.PRODUCT_LED else Track.Kind.PROMOTION
 
 
 class Skill(models.Model):
@@ -370,34 +388,6 @@ class CatalogueVersion(models.Model):
         return f"v{self.number}"
 
     @classmethod
-    def current(cls) -> CatalogueVersion:
-        """The version the catalogue is at now; records the first one when none exists yet."""
-        latest = cls.objects.order_by("-number").first()
-        return latest or cls.record(note="first recorded version")
-
-    @classmethod
-    def record(cls, user=None, note: str = "") -> CatalogueVersion:
-        """Add a version for the catalogue as it is now, unless its content is unchanged."""
-        from advisor.catalogue.exporter import catalogue_data, content_hash
-
-        for attempt in range(3):
-            try:
-                with transaction.atomic():
-                    # The lock serialises concurrent saves on PostgreSQL; the unique
-                    # number catches the race for the very first version.
-                    latest = cls.objects.select_for_update().order_by("-number").first()
-                    data = catalogue_data()
-                    digest = content_hash(data)
-                    if latest is not None and latest.content_hash == digest:
-                        return latest
-                    return cls.objects.create(
-                        number=latest.number + 1 if latest else 1,
-                        created_by=user if user is not None and user.is_authenticated else None,
-                        note=note[:300],
-                        content_hash=digest,
-                        snapshot=data,
-                    )
-            except IntegrityError:
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+    def current(cls) -> CatalogueVersion | None:
+        """The version the catalogue is at now (the exchange package records them), if any."""
+        return cls.objects.order_by("-number").first()

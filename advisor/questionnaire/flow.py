@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.models import Choice, ContextChoice, ContextQuestion, Question, Theme
@@ -39,12 +40,25 @@ class Flow:
     levels: dict[str, int]  # question slug → level
     catalogue: tuple[list[ContextQuestion], list[Question]]
 
-    def rebuild(self) -> None:
-        """Work the sections out again after context answers changed (skip rules may differ)."""
+    def record(self, context: dict[ContextQuestion, ContextChoice], levels: dict[Question, int]) -> None:
+        """Take in answers just saved, and work the sections out again (skip rules may differ)."""
+        self.context.update({q.slug: c for q, c in context.items()})
+        self.levels.update({q.slug: level for q, level in levels.items()})
         self.sections = build_sections(*self.catalogue, self.context)
 
     def index(self, slug: str) -> int | None:
         return next((i for i, s in enumerate(self.sections) if s.slug == slug), None)
+
+    def section(self, slug: str) -> Section | None:
+        index = self.index(slug)
+        return None if index is None else self.sections[index]
+
+    def neighbour(self, section: Section, offset: int) -> Section | None:
+        """The section `offset` screens away, if there is one (-1: the one before)."""
+        index = self.index(section.slug)
+        if index is None or not 0 <= index + offset < len(self.sections):
+            return None
+        return self.sections[index + offset]
 
     def is_complete(self, section: Section) -> bool:
         return all(q.slug in self.context for q in section.context_questions) and all(
@@ -53,6 +67,13 @@ class Flow:
 
     def first_incomplete(self) -> Section | None:
         return next((s for s in self.sections if not self.is_complete(s)), None)
+
+    def next_url(self) -> str:
+        """Where to continue: the first screen with a missing answer, or the review."""
+        section = self.first_incomplete()
+        if section is None:
+            return reverse("questionnaire:review", args=[self.assessment.pk])
+        return step_url(self.assessment, section.slug)
 
     @property
     def asked(self) -> list[Question]:
@@ -67,6 +88,10 @@ class Flow:
             for s in self.sections
         )
         return asked - missing
+
+
+def step_url(assessment: Assessment, slug: str) -> str:
+    return reverse("questionnaire:step", args=[assessment.pk, slug])
 
 
 def is_asked(question: Question, context: dict[str, ContextChoice]) -> bool:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from advisor.catalogue.models import ContextChoice, ContextQuestion, Question
 from advisor.questionnaire.flow import Flow, Section
 
 CONTEXT_PREFIX = "c-"
@@ -41,9 +41,6 @@ class SectionForm(forms.Form):
                 error_messages=SKILL_ERRORS,
                 initial=str(flow.levels[q.slug]) if q.slug in flow.levels else None,
             )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def unknown_fields(self) -> list[str]:
         """Posted question fields that are not on this screen: tampered or from another section."""
@@ -51,11 +48,14 @@ class SectionForm(forms.Form):
             key for key in self.data if key.startswith((CONTEXT_PREFIX, SKILL_PREFIX)) and key not in self.fields
         )
 
-    def valid_answers(self) -> tuple[dict[str, str], dict[str, int]]:
-        """Answers that passed validation, even when others are missing, so nothing given is lost."""
+    def answers(self) -> tuple[dict[ContextQuestion, ContextChoice], dict[Question, int]]:
+        """The answers that passed validation, even when others are missing, so nothing given is lost."""
         self.is_valid()
+        data = self.cleaned_data
         context = {
-            k.removeprefix(CONTEXT_PREFIX): v for k, v in self.cleaned_data.items() if k.startswith(CONTEXT_PREFIX)
+            q: next(c for c in q.choices.all() if c.value == data[CONTEXT_PREFIX + q.slug])
+            for q in self.section.context_questions
+            if CONTEXT_PREFIX + q.slug in data
         }
-        levels = {k.removeprefix(SKILL_PREFIX): v for k, v in self.cleaned_data.items() if k.startswith(SKILL_PREFIX)}
+        levels = {q: data[SKILL_PREFIX + q.slug] for q in self.section.questions if SKILL_PREFIX + q.slug in data}
         return context, levels

@@ -8,9 +8,20 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.models import MAX_LEVEL, ContextChoice, ContextQuestion, Question
+
+
+class AlreadyFinished(Exception):
+    """A finished assessment's answers are final: it can be copied, not changed."""
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def claim(self, ids: list[str], user) -> int:
+        """Give the anonymous assessments among `ids` to `user` (on sign-up or log-in)."""
+        return self.filter(pk__in=ids, user__isnull=True).update(user=user)
 
 
 class Assessment(models.Model):
@@ -25,6 +36,8 @@ class Assessment(models.Model):
     # "Edit my answers" on a finished assessment starts a new one from a copy of it.
     previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
+    objects = AssessmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("assessment")
@@ -36,6 +49,42 @@ class Assessment(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.finished_at is not None
+
+    def saved_report_token(self) -> str | None:
+        """The private link of the report saved from these results, if there is one."""
+        return Assessment.objects.filter(pk=self.pk).values_list("report__token", flat=True).first()
+
+    def save_answers(self, context: dict[ContextQuestion, ContextChoice], levels: dict[Question, int]) -> None:
+        """Store answers in two upserts. Raises AlreadyFinished, and stores nothing,
+        once the assessment is finished (also when that happened a moment ago)."""
+        with transaction.atomic():
+            # Touching the row first takes its lock, so a finish cannot slip in between;
+            # the new time also lets "continue where you left off" find the latest one.
+            open_ = Assessment.objects.filter(pk=self.pk, finished_at__isnull=True)
+            if not open_.update(updated_at=timezone.now()):
+                raise AlreadyFinished
+            ContextAnswer.objects.bulk_create(
+                [ContextAnswer(assessment=self, question=q, choice=c) for q, c in context.items()],
+                update_conflicts=True,
+                unique_fields=["assessment", "question"],
+                update_fields=["choice"],
+            )
+            Answer.objects.bulk_create(
+                [Answer(assessment=self, question=q, level=level) for q, level in levels.items()],
+                update_conflicts=True,
+                unique_fields=["assessment", "question"],
+                update_fields=["level"],
+            )
+
+    def finish(self) -> None:
+        """Make the answers final. Raises AlreadyFinished on a second finish
+        (a double click): the row is locked, so only one of them wins."""
+        with transaction.atomic():
+            locked = Assessment.objects.select_for_update().get(pk=self.pk)
+            if locked.is_finished:
+                raise AlreadyFinished
+            self.finished_at = timezone.now()
+            self.save(update_fields=["finished_at"])
 
     def copy(self, user=None) -> Assessment:
         """A new, unfinished assessment prefilled with these answers ("edit my answers", "retake")."""

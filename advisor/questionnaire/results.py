@@ -1,29 +1,74 @@
-"""Turn a finished assessment into per-track results with the scoring engine.
+"""What the results page and a saved report show: frozen, plain objects.
 
-Everything here reads the catalogue in a fixed number of queries, whatever its
-size, and hands plain objects to the templates."""
+`compute` builds them from live answers and the catalogue; a saved report's
+`restore` builds the very same objects from its snapshot, so the two pages
+share their templates and can never drift apart."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import mean
+from typing import Any
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from advisor import scoring
-from advisor.catalogue.models import Skill, Step, Track
-from advisor.questionnaire.flow import Flow
+from advisor.catalogue.models import CompanyType, Track
+from advisor.i18n import Text
 
 CHART_ROW = 40
 CHART_LEFT = 8
 CHART_BAR = 340
 
 
-@dataclass
+@dataclass(frozen=True)
+class SkillInfo:
+    slug: str
+    name: Text
+
+
+@dataclass(frozen=True)
+class Link:
+    title: Text
+    url: str
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    slug: str
+    skill: SkillInfo
+    reaches: int
+    effort_hours: int
+    title: Text
+    practice: Text
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrackInfo:
+    slug: str
+    kind: str
+    name: Text
+    description: Text
+    advice_product_led: Text = Text()
+    advice_marketing_led: Text = Text()
+
+    @property
+    def kind_label(self) -> str:
+        return str(Track.Kind(self.kind).label) if self.kind in Track.Kind.values else self.kind
+
+    def advice_for(self, company: CompanyType | None) -> Text | None:
+        """What this track means in the person's kind of company, when the catalogue says."""
+        advice = {
+            CompanyType.PRODUCT_LED: self.advice_product_led,
+            CompanyType.MARKETING_LED: self.advice_marketing_led,
+        }.get(company)
+        return advice or None
+
+
+@dataclass(frozen=True)
 class SkillRow:
-    skill: Skill
+    skill: SkillInfo
     level: int
     target: int
     importance: int
@@ -33,24 +78,29 @@ class SkillRow:
     missing: float
 
 
-@dataclass
+@dataclass(frozen=True)
 class TrackView:
-    track: Track
-    result: scoring.TrackResult
-    rows: list[SkillRow]  # every required skill, biggest effect on the score first
-    steps: list[Step]
+    track: TrackInfo
+    readiness: float
+    band: str
+    rows: tuple[SkillRow, ...]  # every required skill, biggest effect on the score first
+    gaps: tuple[str, ...]  # skill slugs below target, largest weighted gap first
+    steps: tuple[StepInfo, ...]
+    total_hours: int
+    weeks: int | None
     is_current_role: bool
     favoured: bool  # the person's company type tends to reward this kind of track
+    advice: Text | None = None  # the track's advice for the person's company type
     progress: int | None = None  # percent of steps done or skipped, on saved reports
 
     @property
     def percent(self) -> int:
-        return round(self.result.readiness)
+        return round(self.readiness)
 
     @property
     def gap_rows(self) -> list[SkillRow]:
         by_skill = {r.skill.slug: r for r in self.rows}
-        return [by_skill[g.skill] for g in self.result.gaps]
+        return [by_skill[slug] for slug in self.gaps]
 
     @property
     def raised(self) -> list[SkillRow]:
@@ -81,7 +131,7 @@ class TrackView:
             len(strong),
         ) % {"strong": _(" and ").join(str(s) for s in strong), "weak": weak[0].skill.name}
 
-    def chart(self) -> dict:
+    def chart(self) -> dict[str, Any]:
         """Coordinates for the level-against-target SVG chart: a label line, then a bar, per skill."""
         unit = CHART_BAR / 4
         bars = [
@@ -106,9 +156,9 @@ class TrackView:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Results:
-    tracks: list[TrackView]
+    tracks: tuple[TrackView, ...]  # most ready first
     company_type: str | None
     hours_per_week: int | None
     current_track: str | None
@@ -128,68 +178,23 @@ class Results:
             return None
         return next((t for t in self.tracks if t.track.kind != current.track.kind), None)
 
-
-def skill_levels(flow: Flow) -> dict[str, int]:
-    """Skill slug → level, from the questions actually asked (skipped ones count as 0)."""
-    per_skill: dict[str, list[int]] = {}
-    for q in flow.asked:
-        if q.slug in flow.levels:
-            per_skill.setdefault(q.skill.slug, []).append(flow.levels[q.slug])
-    return {skill: round(mean(values)) for skill, values in per_skill.items()}
-
-
-def compute(flow: Flow) -> Results:
-    levels = skill_levels(flow)
-    hours_choice = flow.context.get("hours_per_week")
-    hours = hours_choice.number if hours_choice else None
-    role = flow.context.get("current_role")
-    current_track = role.track.slug if role and role.track_id else None
-    company = flow.context.get("company_type")
-    company_type = company.value if company else None
-    favoured_kind = {"product-led": Track.Kind.OPERATION, "marketing-led": Track.Kind.PROMOTION}.get(company_type or "")
-
-    tracks = list(Track.objects.with_requirements())
-    steps = list(
-        Step.objects.select_related("skill").prefetch_related(
-            Prefetch("prerequisites", queryset=Step.objects.only("slug")), "resources"
-        )
-    )
-    step_specs = [
-        scoring.Step(s.slug, s.skill.slug, s.reaches, s.effort_hours, tuple(p.slug for p in s.prerequisites.all()))
-        for s in steps
-    ]
-    step_by_slug = {s.slug: s for s in steps}
-
-    views = []
-    for track in tracks:
-        reqs = list(track.requirements.all())
-        specs = [scoring.Requirement(r.skill.slug, r.importance, r.target, r.essential) for r in reqs]
-        result = scoring.assess(track.slug, specs, levels, step_specs, hours)
-        contrib = {c.skill: c for c in result.contributions}
-        rows = [
-            SkillRow(
-                r.skill,
-                levels.get(r.skill.slug, 0),
-                r.target,
-                r.importance,
-                r.essential,
-                r.importance * max(r.target - levels.get(r.skill.slug, 0), 0),
-                contrib[r.skill.slug].earned,
-                contrib[r.skill.slug].missing,
+    @property
+    def company_note(self) -> str | None:
+        """What the person's kind of company means for promotion against operation."""
+        company = CompanyType.parse(self.company_type)
+        if company is CompanyType.PRODUCT_LED:
+            return _(
+                "You work in a product-led company. There, operation roles tend to be valued and paid better "
+                "than promotion, so an operation track is usually the better long-term bet."
             )
-            for r in reqs
-        ]
-        rows.sort(key=lambda row: -(row.earned + row.missing))
-        views.append(
-            TrackView(
-                track,
-                result,
-                rows,
-                [step_by_slug[s.slug] for s in result.steps],
-                is_current_role=track.slug == current_track,
-                favoured=favoured_kind is not None and track.kind == favoured_kind,
+        if company is CompanyType.MARKETING_LED:
+            return _(
+                "You work in a marketing-led company. There, promotion tends to be valued and paid better "
+                "than operation, so deepening promotion skills can pay off more than switching."
             )
-        )
-    ranked = {r.track: i for i, r in enumerate(scoring.rank(v.result for v in views))}
-    views.sort(key=lambda v: ranked[v.track.slug])
-    return Results(views, company_type, hours, current_track)
+        return None
+
+
+def ranked(views: list[TrackView]) -> tuple[TrackView, ...]:
+    """Most ready first; ties keep the order they came in (catalogue order)."""
+    return tuple(sorted(views, key=lambda v: -v.readiness))

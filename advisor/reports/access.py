@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from advisor.problems import Problem
+from advisor.questionnaire.session import recent, remember_recent
 from advisor.reports.models import Report
 
 SESSION_KEY = "reports"
@@ -51,12 +52,8 @@ def login_first(request: HttpRequest):
 
 def remember(request: HttpRequest, report: Report) -> None:
     """Anonymous reports are listed in the session, to be claimed on sign-up or log-in."""
-    tokens = [t for t in request.session.get(SESSION_KEY, []) if t != report.token]
-    request.session[SESSION_KEY] = (tokens + [report.token])[-20:]
+    remember_recent(request, SESSION_KEY, report.token)
 
 
-def claim(request: HttpRequest, user) -> int:
-    tokens = request.session.get(SESSION_KEY, [])
-    if not tokens:
-        return 0
-    return Report.objects.filter(token__in=tokens, user__isnull=True).update(user=user)
+def remembered(request: HttpRequest) -> list[str]:
+    return recent(request, SESSION_KEY)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from advisor.reports import snapshot
 from advisor.reports.models import Report
-from advisor.reports.progress import restore_with_progress, states
+from advisor.reports.progress import restore_with_progress
 from advisor.reports.views import with_report
 
 
@@ -24,7 +24,7 @@ def _filename(report: Report, ext: str) -> str:
 @with_report
 def export_csv(request: HttpRequest, report: Report) -> HttpResponse:
     results = snapshot.restore(report.snapshot)
-    done = states(report)
+    done = report.states()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
     # A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
@@ -35,13 +35,13 @@ def export_csv(request: HttpRequest, report: Report) -> HttpResponse:
     )
     for view in results.tracks:
         if not view.steps:
-            writer.writerow([view.track.name, view.percent, view.result.band, "", "", "", "", "", ""])
+            writer.writerow([view.track.name, view.percent, view.band, "", "", "", "", "", ""])
         for i, step in enumerate(view.steps, 1):
             writer.writerow(
                 [
                     view.track.name,
                     view.percent,
-                    view.result.band,
+                    view.band,
                     i,
                     step.title,
                     step.skill.name,
@@ -61,7 +61,7 @@ def export_json(request: HttpRequest, report: Report) -> HttpResponse:
         "notes": report.notes,
         "saved_at": report.created_at.isoformat(),
         "catalogue_version": report.catalogue_version,
-        "progress": states(report),
+        "progress": report.states(),
         "snapshot": report.snapshot,
     }
     response = HttpResponse(
@@ -74,7 +74,7 @@ def export_json(request: HttpRequest, report: Report) -> HttpResponse:
 @require_GET
 @with_report
 def print_view(request: HttpRequest, report: Report) -> HttpResponse:
-    done = states(report)
+    done = report.states()
     results = restore_with_progress(report, done)
     selected = results.select(request.GET.get("track"))
     return render(

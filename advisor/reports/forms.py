@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +13,6 @@ class DetailsForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"notes": _("Only you (and people you share the link with) can read these.")}
         error_messages = {"title": {"required": _("Give the report a title.")}}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()

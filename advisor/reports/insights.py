@@ -18,7 +18,7 @@ from django.db.models import Count, DateField
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
-from advisor.catalogue.models import ContextChoice, Skill, Track
+from advisor.catalogue.models import ContextChoice, ContextQuestion, Skill, Track
 from advisor.questionnaire.models import Assessment, ContextAnswer
 from advisor.reports.models import Report
 
@@ -161,9 +161,9 @@ def collect(today: datetime.date | None = None) -> Insights:
     weeks = weekly(today)
     tracks = list(Track.objects.only("slug", "name_en", "name_zh"))
     roles = dict(
-        ContextAnswer.objects.filter(question__slug="current_role", assessment__report__isnull=False).values_list(
-            "assessment_id", "choice_id"
-        )
+        ContextAnswer.objects.filter(
+            question__slug=ContextQuestion.Use.CURRENT_ROLE, assessment__report__isnull=False
+        ).values_list("assessment_id", "choice_id")
     )
     reports = Report.objects.order_by().values_list("snapshot__tracks", "assessment_id")
     summary = summarise(
@@ -175,5 +175,7 @@ def collect(today: datetime.date | None = None) -> Insights:
         summary=summary,
         track_names={t.slug: str(t) for t in tracks},
         skill_names={s.slug: str(s) for s in Skill.objects.only("slug", "name_en", "name_zh")},
-        role_names={c.pk: str(c) for c in ContextChoice.objects.filter(question__slug="current_role")},
+        role_names={
+            c.pk: str(c) for c in ContextChoice.objects.filter(question__slug=ContextQuestion.Use.CURRENT_ROLE)
+        },
     )

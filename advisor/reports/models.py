@@ -5,8 +5,16 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.db import IntegrityError, models, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from advisor.catalogue.models import CatalogueVersion
+from advisor.questionnaire import flow as flows
+from advisor.questionnaire.compute import compute, skill_levels
+from advisor.questionnaire.models import Assessment
+from advisor.reports import snapshot
 
 # 32 random bytes: 256 bits, well above the 128 the private link needs.
 TOKEN_BYTES = 32
@@ -16,7 +24,65 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+class NotFinished(Exception):
+    """Only a finished questionnaire has results to save."""
+
+
+class AlreadySaved(Exception):
+    """These results are saved already; `report` is the report they are in."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(report.token)
+        self.report = report
+
+
+class ReportQuerySet(models.QuerySet):
+    def create_from(self, assessment: Assessment, user=None) -> Report:
+        """Freeze a finished assessment's results into a new report, owned by
+        `user` or else by the assessment's account, if any. Raises
+        NotFinished, or AlreadySaved when they were saved before (also by a
+        second click that raced this one)."""
+        if not assessment.is_finished:
+            raise NotFinished
+        user = user if user is not None else assessment.user
+        if existing := self.filter(assessment=assessment).only("token").first():
+            raise AlreadySaved(existing)
+        flow = flows.load(assessment)
+        results = compute(flow)
+        top = results.tracks[0] if results.tracks else None
+        today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
+        title = f"{top.track.name} · {today}" if top else _("Skill-gap report · %(date)s") % {"date": today}
+        previous = self.filter(assessment_id=assessment.previous_id).first() if assessment.previous_id else None
+        version = CatalogueVersion.current()
+        try:
+            with transaction.atomic():
+                return self.create(
+                    assessment=assessment,
+                    user=user,
+                    # A retake compares with the report before it, if the same person owns it.
+                    previous=previous if previous and previous.user_id == (user.pk if user else None) else None,
+                    title=title[:120],
+                    catalogue_version=version.number if version else None,
+                    snapshot=snapshot.take(results, skill_levels(flow)),
+                )
+        except IntegrityError:
+            raise AlreadySaved(self.get(assessment=assessment)) from None
+
+    def claim(self, tokens: list[str], user) -> int:
+        """Give the anonymous reports among `tokens` to `user` (on sign-up or log-in)."""
+        return self.filter(token__in=tokens, user__isnull=True).update(user=user)
+
+    def saved_levels(self) -> list[dict[str, int]]:
+        """Every saved report's skill levels, for the admin's impact preview."""
+        return [levels or {} for levels in self.order_by().values_list("snapshot__levels", flat=True)]
+
+
 class Report(models.Model):
+    class Sharing(models.TextChoices):
+        CREATE = "create"
+        REGENERATE = "regenerate"
+        REVOKE = "revoke"
+
     # The private link: whoever holds it owns the report until an account claims it.
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     # The read-only share link; None when sharing is off.
@@ -28,31 +94,49 @@ class Report(models.Model):
         "questionnaire.Assessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="report"
     )
     previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    title = models.CharField(_("title"), max_length=120)
-    notes = models.TextField(_("notes"), blank=True, max_length=5000)
-    created_at = models.DateTimeField(_("saved"), auto_now_add=True)
+    title = models.CharField(gettext_lazy("title"), max_length=120)
+    notes = models.TextField(gettext_lazy("notes"), blank=True, max_length=5000)
+    created_at = models.DateTimeField(gettext_lazy("saved"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    catalogue_version = models.PositiveIntegerField(_("catalogue version"), null=True, blank=True)
+    catalogue_version = models.PositiveIntegerField(gettext_lazy("catalogue version"), null=True, blank=True)
     # Everything the report shows, in both languages, so later catalogue edits never rewrite it.
     snapshot = models.JSONField()
 
+    objects = ReportQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
+        verbose_name = gettext_lazy("report")
+        verbose_name_plural = gettext_lazy("reports")
         # The admin's insights page: anonymised aggregates over assessments and reports.
-        permissions = [("view_insights", _("Can view insights (anonymised aggregates)"))]
+        permissions = [("view_insights", gettext_lazy("Can view insights (anonymised aggregates)"))]
 
     def __str__(self) -> str:
         return self.title
 
+    def set_sharing(self, action: str) -> None:
+        """Turn the read-only link on, renew it (the old one stops working) or turn it off."""
+        self.share_token = None if self.Sharing(action) is self.Sharing.REVOKE else new_token()
+        self.save(update_fields=["share_token", "updated_at"])
+
+    def reset_progress(self) -> None:
+        self.progress.all().delete()
+
+    def states(self) -> dict[str, str]:
+        """Step slug → its state, for the steps that have one."""
+        return dict(self.progress.values_list("step", "state"))
+
+
+class StaleState(Exception):
+    """The step's state changed since the page showing it was loaded."""
+
 
 class StepProgress(models.Model):
     class State(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        LEARNING = "learning", _("Learning")
-        DONE = "done", _("Done")
-        SKIPPED = "skipped", _("Skipped")
+        PENDING = "pending", gettext_lazy("Pending")
+        LEARNING = "learning", gettext_lazy("Learning")
+        DONE = "done", gettext_lazy("Done")
+        SKIPPED = "skipped", gettext_lazy("Skipped")
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="progress")
     # Steps are named by slug: the snapshot, not the live catalogue, says what they are.
@@ -61,8 +145,8 @@ class StepProgress(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("step progress")
-        verbose_name_plural = _("step progress")
+        verbose_name = gettext_lazy("step progress")
+        verbose_name_plural = gettext_lazy("step progress")
         constraints = [
             models.UniqueConstraint(fields=["report", "step"], name="one_state_per_step"),
             models.CheckConstraint(
@@ -72,3 +156,15 @@ class StepProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step}: {self.state}"
+
+    @classmethod
+    def transition(cls, report: Report, step: str, was: str, to: str) -> StepProgress:
+        """Move a step from `was` to `to`. Raises StaleState when it is no longer
+        in `was`: a stale tab or a second click must not undo someone's change."""
+        with transaction.atomic():
+            row, _created = cls.objects.select_for_update().get_or_create(report=report, step=step)
+            if row.state != was:
+                raise StaleState
+            row.state = to
+            row.save(update_fields=["state", "updated_at"])
+        return row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from advisor.questionnaire.results import Results, TrackView
 from advisor.reports import snapshot
@@ -11,16 +11,10 @@ from advisor.reports.models import Report, StepProgress
 FINISHED = {StepProgress.State.DONE, StepProgress.State.SKIPPED}
 
 
-def states(report: Report) -> dict[str, str]:
-    return dict(report.progress.values_list("step", "state"))
-
-
 def restore_with_progress(report: Report, done: dict[str, str]) -> Results:
     """The report's frozen results, each track carrying the percent of its steps done or skipped."""
     results = snapshot.restore(report.snapshot)
-    for view in results.tracks:
-        view.progress = track_progress(view, done)
-    return results
+    return replace(results, tracks=tuple(replace(v, progress=track_progress(v, done)) for v in results.tracks))
 
 
 def track_progress(view: TrackView, done: dict[str, str]) -> int | None:
@@ -31,7 +25,7 @@ def track_progress(view: TrackView, done: dict[str, str]) -> int | None:
     return round(100 * finished / len(view.steps))
 
 
-@dataclass
+@dataclass(frozen=True)
 class TrackChange:
     name: str
     before: int | None
@@ -42,7 +36,7 @@ class TrackChange:
         return None if self.before is None else self.after - self.before
 
 
-@dataclass
+@dataclass(frozen=True)
 class SkillChange:
     name: str
     before: int

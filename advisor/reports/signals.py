@@ -3,17 +3,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.utils.translation import ngettext
 
+from advisor.questionnaire import session
 from advisor.questionnaire.models import Assessment
-from advisor.questionnaire.views import remembered
-from advisor.reports.access import claim
+from advisor.reports import access
+from advisor.reports.models import Report
 
 
 def claim_on_login(sender, request, user, **kwargs) -> None:
     """Signing up or logging in claims the reports and assessments this browser saved anonymously."""
     if request is None:
         return
-    claimed = claim(request, user)
-    Assessment.objects.filter(pk__in=remembered(request), user__isnull=True).update(user=user)
+    claimed = Report.objects.claim(access.remembered(request), user)
+    Assessment.objects.claim(session.remembered(request), user)
     if claimed:
         messages.success(
             request,

@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from advisor.catalogue.models import CatalogueVersion
+from advisor.catalogue.exchange import versions
 
 
 def mark_changed(request: HttpRequest, note: str) -> None:
@@ -25,8 +25,7 @@ def mark_changed(request: HttpRequest, note: str) -> None:
 def record_version(request: HttpRequest) -> None:
     notes = request.__dict__.pop("_catalogue_notes", None)
     if notes:
-        note = "; ".join(notes)
-        CatalogueVersion.record(user=request.user, note=note if len(note) <= 300 else note[:299] + "…")
+        versions.record(user=request.user, note="; ".join(notes))
 
 
 @admin.action(permissions=["delete"], description=gettext_lazy("Delete selected %(verbose_name_plural)s"))

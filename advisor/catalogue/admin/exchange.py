@@ -6,16 +6,17 @@ else's edit shows a fresh preview instead of writing a stale one."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
+from django.contrib.admin import AdminSite
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from advisor.catalogue import exporter, importer
-from advisor.catalogue.diff import summary
-from advisor.catalogue.loader import CatalogueError
+from advisor.catalogue.exchange import exporter, importer, loader
+from advisor.catalogue.exchange.diff import summary
+from advisor.catalogue.exchange.schema import CatalogueError
 from advisor.catalogue.models import CatalogueVersion
 
 # Everything an import can write; CatalogueVersion is written by the app only.
@@ -44,7 +45,7 @@ def can_import(user, *, prune: bool = False) -> bool:
     return user.has_perms([f"catalogue.{action}_{name}" for name in MODELS for action in actions])
 
 
-def export_view(request: HttpRequest) -> HttpResponse:
+def export_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     if not can_export(request.user):
         raise PermissionDenied
     fmt = request.GET.get("format")
@@ -52,9 +53,11 @@ def export_view(request: HttpRequest) -> HttpResponse:
         content_type, suffix = exporter.FORMATS[fmt]
         name = "requirements" if fmt == "csv" else "catalogue"
         response = HttpResponse(exporter.export(fmt), content_type=f"{content_type}; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{name}-v{CatalogueVersion.current().number}.{suffix}"'
+        version = CatalogueVersion.current()
+        number = f"-v{version.number}" if version else ""
+        response["Content-Disposition"] = f'attachment; filename="{name}{number}.{suffix}"'
         return response
-    context = admin.site.each_context(request) | {"title": _("Export catalogue"), "formats": exporter.FORMATS}
+    context = site.each_context(request) | {"title": _("Export catalogue"), "formats": exporter.FORMATS}
     return render(request, "admin/catalogue/exchange/export.html", context)
 
 
@@ -71,7 +74,7 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if importer.guess_format(upload.name) not in importer.FORMATS:
+        if loader.guess_format(upload.name) not in loader.FORMATS:
             raise forms.ValidationError(_("Upload a .yaml, .yml, .json or .csv file."))
         if upload.size > MAX_UPLOAD:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
@@ -88,10 +91,10 @@ class ConfirmForm(forms.Form):
     base = forms.CharField(widget=forms.HiddenInput)
 
 
-def import_view(request: HttpRequest) -> HttpResponse:
+def import_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     if not can_import(request.user):
         raise PermissionDenied
-    context = admin.site.each_context(request) | {"title": _("Import catalogue")}
+    context = site.each_context(request) | {"title": _("Import catalogue")}
     if request.method == "POST" and "confirm" in request.POST:
         confirm = ConfirmForm(request.POST)
         if confirm.is_valid():
@@ -106,11 +109,15 @@ def import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "admin/catalogue/exchange/import.html", context | {"form": form}, status=status)
 
 
+def _mode(prune: bool) -> importer.Mode:
+    return importer.Mode.PRUNE if prune else importer.Mode.REPLACE
+
+
 def _preview(request: HttpRequest, context: dict, name: str, content: str, prune: bool) -> HttpResponse:
     if prune and not can_import(request.user, prune=True):
         raise PermissionDenied
     try:
-        plan = importer.plan(importer.read(content, name, importer.guess_format(name)), prune=prune)
+        plan = importer.plan(loader.read(content, name, loader.guess_format(name)), _mode(prune))
     except CatalogueError as exc:
         context |= {"form": UploadForm(), "error": str(exc)}
         return render(request, "admin/catalogue/exchange/import.html", context, status=400)
@@ -126,8 +133,8 @@ def _confirm(request: HttpRequest, context: dict, name: str, content: str, prune
         messages.warning(request, _("The catalogue changed since this preview was made. Check the new preview."))
         return _preview(request, context, name, content, prune)
     try:
-        catalogue = importer.read(content, name, importer.guess_format(name))
-        plan = importer.apply(catalogue, prune=prune, user=request.user, note=f"Import of {name}")
+        catalogue = loader.read(content, name, loader.guess_format(name))
+        plan = importer.apply(catalogue, _mode(prune), user=request.user, note=f"Import of {name}")
     except CatalogueError as exc:
         context |= {"form": UploadForm(), "error": str(exc)}
         return render(request, "admin/catalogue/exchange/import.html", context, status=400)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
-from advisor.catalogue.forms import ChoiceInlineFormSet
+from advisor.catalogue.admin.forms import ChoiceInlineFormSet
 from advisor.catalogue.models import MAX_LEVEL, Choice, ContextChoice, ContextQuestion, Question
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
-from advisor.catalogue.forms import StepForm
+from advisor.catalogue.admin.forms import StepForm
 from advisor.catalogue.models import Resource, Step
 
 

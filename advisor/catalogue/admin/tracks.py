@@ -10,14 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin import exchange
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
-from advisor.catalogue.forms import (
+from advisor.catalogue.admin.forms import (
     RequirementChangelistFormSet,
     RequirementForm,
     RequirementInlineFormSet,
     _left_without_essential,
 )
+from advisor.catalogue.admin.impact_preview import preview
 from advisor.catalogue.models import Requirement, Skill, Track
-from advisor.catalogue.preview import preview
 
 
 class SharedChoicesMixin:
@@ -90,9 +90,15 @@ class TrackAdmin(CatalogueAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("export/", view(exchange.export_view), name="catalogue_export"),
-            path("import/", view(exchange.import_view), name="catalogue_import"),
+            path("export/", view(self.export_view), name="catalogue_export"),
+            path("import/", view(self.import_view), name="catalogue_import"),
         ] + super().get_urls()
+
+    def export_view(self, request):
+        return exchange.export_view(request, self.admin_site)
+
+    def import_view(self, request):
+        return exchange.import_view(request, self.admin_site)
 
 
 @admin.register(Requirement)

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from advisor.catalogue.exporter import to_yaml
+from advisor.catalogue.exchange.exporter import to_yaml
 from advisor.catalogue.models import CatalogueVersion
 
 

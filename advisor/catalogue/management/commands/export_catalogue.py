@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.catalogue.exporter import FORMATS, export
+from advisor.catalogue.exchange.exporter import FORMATS, export
 
 
 class Command(BaseCommand):

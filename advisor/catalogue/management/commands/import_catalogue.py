@@ -5,9 +5,9 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.catalogue import importer
-from advisor.catalogue.diff import summary
-from advisor.catalogue.loader import CatalogueError
+from advisor.catalogue.exchange import importer, loader
+from advisor.catalogue.exchange.diff import summary
+from advisor.catalogue.exchange.schema import CatalogueError
 from advisor.catalogue.models import CatalogueVersion
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="catalogue file: .yaml, .yml, .json or .csv")
-        parser.add_argument("--format", choices=importer.FORMATS, help="file format (default: from the file name)")
+        parser.add_argument("--format", choices=loader.FORMATS, help="file format (default: from the file name)")
         parser.add_argument("--dry-run", action="store_true", help="print what would change and write nothing")
         parser.add_argument("--prune", action="store_true", help="delete entries the file leaves out")
         parser.add_argument("--user", help="username to record in history and in the catalogue version")
@@ -31,19 +31,16 @@ class Command(BaseCommand):
             account = get_user_model().objects.filter(username=user).first()
             if account is None:
                 raise CommandError(f"no user named {user!r}")
+        mode = importer.Mode.PRUNE if prune else importer.Mode.REPLACE
         try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{path}: cannot be read: {getattr(exc, 'strerror', None) or exc}") from None
-        try:
-            catalogue = importer.read(text, path, format or importer.guess_format(path))
+            catalogue = loader.read_file(Path(path), format)
             if dry_run:
-                plan = importer.plan(catalogue, prune=prune)
+                plan = importer.plan(catalogue, mode)
                 self.stdout.write(plan.text(), ending="")
                 if plan.blockers:
                     raise CommandError("the import would be refused; see above")
                 return
-            plan = importer.apply(catalogue, prune=prune, user=account, note=f"import_catalogue {Path(path).name}")
+            plan = importer.apply(catalogue, mode, user=account, note=f"import_catalogue {Path(path).name}")
         except CatalogueError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(plan.text(), ending="")

@@ -4,15 +4,22 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.catalogue.loader import SEED_PATH, CatalogueError, load_file
+from advisor.catalogue.exchange import importer, versions
+from advisor.catalogue.exchange.loader import SEED_PATH, read_file
+from advisor.catalogue.exchange.schema import CatalogueError
 from advisor.catalogue.models import CatalogueVersion, Track
+
+COUNTED = ("tracks", "skills", "requirements", "questions", "steps")
 
 
 class Command(BaseCommand):
-    help = "Load a catalogue file (the seed catalogue by default) in one all-or-nothing transaction."
+    help = (
+        "Load a catalogue file (the seed catalogue by default) in one all-or-nothing transaction: "
+        "the entries it names are overwritten, entries it leaves out are left alone."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", nargs="?", default=str(SEED_PATH), help="catalogue YAML file")
+        parser.add_argument("path", nargs="?", default=str(SEED_PATH), help="catalogue file: .yaml, .yml or .json")
         parser.add_argument(
             "--if-empty",
             action="store_true",
@@ -23,10 +30,13 @@ class Command(BaseCommand):
         if if_empty and Track.objects.exists():
             self.stdout.write("Catalogue already loaded; nothing to do.")
             return
+        note = f"load_catalogue {Path(path).name}"
         try:
-            counts = load_file(Path(path))
+            catalogue = read_file(Path(path))
+            importer.apply(catalogue, importer.Mode.REPLACE, note=note)
         except CatalogueError as exc:
             raise CommandError(str(exc)) from None
-        CatalogueVersion.record(note=f"load_catalogue {Path(path).name}")
-        summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        if CatalogueVersion.current() is None:
+            versions.record(note=note)
+        summary = ", ".join(f"{len(catalogue[section])} {section}" for section in COUNTED)
         self.stdout.write(self.style.SUCCESS(f"Loaded {path}: {summary}."))

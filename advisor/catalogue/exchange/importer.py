@@ -1,11 +1,13 @@
-"""Import a catalogue file (YAML, JSON, or CSV for the skill mapping) over the
-current catalogue: check it whole, say what it changes, then write only that.
+"""Import a catalogue (a file read by the loader) over the current one: say what
+it changes, then write only that. The admin's import, `import_catalogue` and
+`load_catalogue` all come through here.
 
 The policy, safe by default:
 - entries the file names are added or updated; the rows that belong to them
   (a track's requirements, a question's choices, a step's resources and
   prerequisites, a context question's choices) are made to match the file;
-- entries the file leaves out are reported and left alone, unless `prune`;
+- entries the file leaves out are reported and left alone ("replace", the
+  mode of `make catalogue`), or deleted ("prune");
 - nothing that saved data outside the catalogue refers to (answers, reports) is
   ever deleted: such a file is refused whole, naming the entries;
 - unchanged rows are not written, so an export imported back changes nothing
@@ -13,76 +15,25 @@ The policy, safe by default:
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import PurePath
+from enum import StrEnum
 from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from advisor.catalogue import models as m
-from advisor.catalogue.diff import ADDED, CHANGED, REMOVED, Change, as_text, compare
-from advisor.catalogue.exporter import CSV_COLUMNS, catalogue_data, content_hash
-from advisor.catalogue.loader import CatalogueError, check, parse
-from advisor.catalogue.writer import Writer, find
-
-FORMATS = ("yaml", "json", "csv")
-
-
-def guess_format(name: str) -> str:
-    suffix = PurePath(name).suffix.lower().lstrip(".")
-    return {"yml": "yaml"}.get(suffix, suffix)
+from advisor.catalogue.exchange import versions
+from advisor.catalogue.exchange.diff import ADDED, CHANGED, REMOVED, Change, as_text, compare
+from advisor.catalogue.exchange.exporter import catalogue_data, content_hash
+from advisor.catalogue.exchange.schema import CatalogueError
+from advisor.catalogue.exchange.writer import Writer, find
 
 
-def read(text: str, source: str, fmt: str) -> dict[str, Any]:
-    """Check a file whole and return the catalogue it describes. Raises CatalogueError."""
-    if fmt == "yaml":
-        return parse(text, source)
-    if fmt == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CatalogueError(f"{source}: not valid JSON: {exc}") from None
-        return check(data, source)
-    if fmt == "csv":
-        return _read_csv(text, source)
-    raise CatalogueError(f"{source}: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def _read_csv(text: str, source: str) -> dict[str, Any]:
-    """A requirement table replaces the requirements of the tracks it names;
-    everything else comes from the current catalogue."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if sorted(reader.fieldnames or []) != sorted(CSV_COLUMNS):
-        raise CatalogueError(f"{source}: the columns must be {','.join(CSV_COLUMNS)}")
-    rows = []
-    for line, row in enumerate(reader, 2):
-        rows.append(
-            {
-                "track": row["track"].strip(),
-                "skill": row["skill"].strip(),
-                "importance": _number(row["importance"]),
-                "target": _number(row["target"]),
-                "essential": {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}.get(
-                    row["essential"].strip().lower(), f"{row['essential']!r} on line {line}"
-                ),
-            }
-        )
-    if not rows:
-        raise CatalogueError(f"{source}: the table has no rows")
-    data = catalogue_data()
-    named = {r["track"] for r in rows}
-    data["requirements"] = [r for r in data["requirements"] if r["track"] not in named] + rows
-    return check(data, source)
-
-
-def _number(value: str) -> int | str:
-    value = value.strip()
-    return int(value) if value.isdigit() else value
+class Mode(StrEnum):
+    REPLACE = "replace"  # entries the file leaves out stay as they are
+    PRUNE = "prune"  # entries the file leaves out are deleted
 
 
 @dataclass
@@ -103,9 +54,9 @@ class Plan:
         return out
 
 
-def plan(incoming: dict[str, Any], *, prune: bool = False) -> Plan:
+def plan(incoming: dict[str, Any], mode: Mode = Mode.REPLACE) -> Plan:
     current = catalogue_data()
-    changes = compare(current, incoming, prune=prune)
+    changes = compare(current, incoming, prune=mode == Mode.PRUNE)
     blockers = []
     for change in changes:
         if change.kind == REMOVED:
@@ -142,13 +93,14 @@ def outside_references(model: type[models.Model], pks: list[Any]) -> Counter:
 
 
 @transaction.atomic
-def apply(incoming: dict[str, Any], *, prune: bool = False, user=None, note: str = "") -> Plan:
-    """Write what `plan` says, or nothing: raises CatalogueError when refused."""
-    result = plan(incoming, prune=prune)
+def apply(incoming: dict[str, Any], mode: Mode = Mode.REPLACE, *, user=None, note: str = "") -> Plan:
+    """Write what `plan` says and record the new catalogue version, or write
+    nothing: raises CatalogueError when refused."""
+    result = plan(incoming, mode)
     if result.blockers:
         raise CatalogueError("\n".join(result.blockers))
     if not result.has_changes:
         return result
     Writer(incoming, result.changes, user).write()
-    m.CatalogueVersion.record(user=user, note=note)
+    versions.record(user=user, note=note)
     return result

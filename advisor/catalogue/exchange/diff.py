@@ -2,8 +2,9 @@
 
 Both sides are plain data in the seed file's structure: the database side comes
 from the exporter, the file side from the loader's checks. Each entry becomes a
-flat mapping of field → value ("name.en", "order", "importance"...), so the
-comparison and its readable text are the same for YAML, JSON and CSV files."""
+flat mapping of field → value ("name.en", "order", "importance"...), read off
+the section table, so the comparison and its readable text are the same for
+YAML, JSON and CSV files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+
+from advisor.catalogue.exchange.schema import BY_NAME, TOP_LEVEL, Rows, Section
 
 ADDED, CHANGED, REMOVED, KEPT = "added", "changed", "removed", "kept"
 
@@ -35,70 +38,25 @@ class Change:
     lookup: dict[str, Any] = field(default_factory=dict)
 
 
-def _text(prefix: str, value: dict[str, str] | None) -> dict[str, str]:
-    value = value or {}
-    return {f"{prefix}.en": value.get("en") or "", f"{prefix}.zh": value.get("zh") or ""}
-
-
-def _texts(row: dict, *names: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for name in names:
-        out |= _text(name, row.get(name))
-    return out
-
-
-def entry_key(section: str, row: dict) -> str:
-    if section == "levels":
-        return f"level {row['level']}"
-    if section == "requirements":
-        return f"requirement '{row['track']}' × '{row['skill']}'"
-    singular = {"context_questions": "context question"}.get(section, section.rstrip("s"))
-    return f"{singular} '{row['slug']}'"
-
-
 def flatten(cat: dict[str, Any]) -> dict[str, Entry]:
-    """Every entry of a catalogue by a readable key, in the catalogue's order."""
+    """Every entry of a catalogue by a readable key, in the catalogue's order;
+    a nested row (a context question's choice) follows the entry it belongs to."""
     out: dict[str, Entry] = {}
 
-    def add(key: str, section: str, fields: dict[str, Any], owner: str | None = None, **lookup: Any) -> None:
-        out[key] = Entry(section, fields, owner, lookup)
+    def add(section: Section, rows: list[dict], parent_row: dict | None = None, parent: str | None = None) -> None:
+        for position, row in enumerate(rows, 1):
+            key = section.entry(row, parent)
+            owner = parent
+            if section.owner:
+                owner_section, field_name = section.owner
+                owner = BY_NAME[owner_section].entry({"slug": row[field_name]})
+            out[key] = Entry(section.name, section.flat(row, position), owner, section.lookup(row, parent_row))
+            for nested in section.fields:
+                if isinstance(nested, Rows):
+                    add(BY_NAME[nested.section], row.get(nested.name) or [], row, key)
 
-    for row in cat["levels"]:
-        add(entry_key("levels", row), "levels", _texts(row, "label", "description"), level=row["level"])
-    for section, names in [
-        ("themes", ("name", "intro")),
-        ("tracks", ("name", "focus", "description", "advice_product_led", "advice_marketing_led")),
-        ("skills", ("name", "description")),
-    ]:
-        for i, row in enumerate(cat[section], 1):
-            fields: dict[str, Any] = {"order": i}
-            fields |= {k: row[k] for k in ("kind", "theme") if k in row}
-            add(entry_key(section, row), section, fields | _texts(row, *names), slug=row["slug"])
-    for row in cat["requirements"]:
-        fields = {k: row[k] for k in ("importance", "target")} | {"essential": bool(row.get("essential"))}
-        owner = entry_key("tracks", {"slug": row["track"]})
-        add(entry_key("requirements", row), "requirements", fields, owner, track=row["track"], skill=row["skill"])
-    for i, row in enumerate(cat["context_questions"], 1):
-        key = entry_key("context_questions", row)
-        add(key, "context_questions", {"order": i} | _texts(row, "text", "help"), slug=row["slug"])
-        for i, ch in enumerate(row["choices"], 1):
-            fields = {"order": i, "number": ch.get("number"), "track": ch.get("track")} | _texts(ch, "label")
-            add(
-                f"{key} choice '{ch['value']}'", "context_choices", fields, key, question=row["slug"], value=ch["value"]
-            )
-    for i, row in enumerate(cat["questions"], 1):
-        fields = {"order": i, "skill": row["skill"]} | _texts(row, "text", "help")
-        for level, choice in enumerate(row["choices"]):
-            fields |= _text(f"choice {level}", choice)
-        skip = row.get("skip_unless")
-        fields["skip_unless"] = f"{skip['question']} in {', '.join(skip['values'])}" if skip else ""
-        add(entry_key("questions", row), "questions", fields, slug=row["slug"])
-    for row in cat["steps"]:
-        fields = {k: row[k] for k in ("skill", "reaches", "effort_hours")} | _texts(row, "title", "practice")
-        resources = row.get("resources") or []
-        fields["resources"] = " | ".join(f"{r['title']['en']} / {r['title']['zh']} <{r['url']}>" for r in resources)
-        fields["prerequisites"] = ", ".join(sorted(row.get("prerequisites") or []))
-        add(entry_key("steps", row), "steps", fields, slug=row["slug"])
+    for section in TOP_LEVEL:
+        add(section, cat[section.name])
     return out
 
 

@@ -95,5 +95,6 @@ def preview(changes: Changes, token: str | None) -> Preview | None:
     digest = impact.fingerprint(before, after)
     if token == digest:
         return None
-    levels = [levels or {} for levels in Report.objects.order_by().values_list("snapshot__levels", flat=True)]
-    return Preview(impact.compare(levels, before, after), digest, {t.slug: str(t) for t in tracks})
+    return Preview(
+        impact.compare(Report.objects.saved_levels(), before, after), digest, {t.slug: str(t) for t in tracks}
+    )

@@ -1,5 +1,5 @@
 """Admin forms and formsets for the catalogue: the rules a file import checks
-(see loader.py), said again for people editing one page at a time."""
+(see exchange/loader.py), said again for people editing one page at a time."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from django.forms.models import BaseInlineFormSet, BaseModelFormSet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from advisor.catalogue.loader import find_cycle
+from advisor.catalogue.admin.impact_preview import CONFIRM_FIELD, Changes, Row, preview
+from advisor.catalogue.exchange.loader import find_cycle
 from advisor.catalogue.models import MAX_LEVEL, Step, Track
-from advisor.catalogue.preview import CONFIRM_FIELD, Changes, Row, preview
 
 
 def _live(formset) -> list[forms.Form]:

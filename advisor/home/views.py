@@ -1,3 +1,5 @@
+"""The home page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,7 +9,7 @@ from django.shortcuts import render
 
 from advisor.catalogue.models import Requirement, Track
 from advisor.questionnaire import flow as flows
-from advisor.questionnaire.views import next_url, resumable
+from advisor.questionnaire.session import resumable
 
 PROMOTION_SLUG = "promotion"
 
@@ -53,5 +55,5 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     current = resumable(request)
     if current is not None:
-        context |= {"resume": current, "resume_url": next_url(flows.load(current))}
+        context |= {"resume": current, "resume_url": flows.load(current).next_url()}
     return render(request, "home.html", context)

@@ -1,0 +1,35 @@
+"""Catalogue versions: a numbered state of the whole catalogue, recorded after
+every admin save or import that changes its content, so a saved report can
+name the catalogue it was computed from."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from advisor.catalogue.exchange.exporter import catalogue_data, content_hash
+from advisor.catalogue.models import CatalogueVersion
+
+
+def record(user=None, note: str = "") -> CatalogueVersion:
+    """Add a version for the catalogue as it is now, unless its content is unchanged."""
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                # The lock serialises concurrent saves on PostgreSQL; the unique
+                # number catches the race for the very first version.
+                latest = CatalogueVersion.objects.select_for_update().order_by("-number").first()
+                data = catalogue_data()
+                digest = content_hash(data)
+                if latest is not None and latest.content_hash == digest:
+                    return latest
+                return CatalogueVersion.objects.create(
+                    number=latest.number + 1 if latest else 1,
+                    created_by=user if user is not None and user.is_authenticated else None,
+                    note=note if len(note) <= 300 else note[:299] + "…",
+                    content_hash=digest,
+                    snapshot=data,
+                )
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
