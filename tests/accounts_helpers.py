@@ -1,23 +1,10 @@
-"""Named people for the account tests."""
+"""Helpers for the account tests; the people themselves are in fixtures.py."""
 
 from __future__ import annotations
 
 import re
 
-from django.contrib.auth import get_user_model
-
-PASSWORD = "plum-orchard-47-lantern"
-NEW_PASSWORD = "quiet-harbour-82-violin"
-
-
-def alice(**fields):
-    """Alice has an account with an email address."""
-    return get_user_model().objects.create_user("alice", fields.pop("email", "alice@example.com"), PASSWORD, **fields)
-
-
-def bob():
-    """Bob signed up without an email address."""
-    return get_user_model().objects.create_user("bob", "", PASSWORD)
+from tests.fixtures import PASSWORD
 
 
 def signup_data(**overrides) -> dict[str, str]:

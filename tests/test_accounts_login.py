@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from tests.accounts_helpers import PASSWORD, alice, logged_in_user_id
+from tests.accounts_helpers import logged_in_user_id
+from tests.fixtures import PASSWORD, alice
 
 pytestmark = pytest.mark.django_db
 URL = "/accounts/login/"

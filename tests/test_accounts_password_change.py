@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts_helpers import NEW_PASSWORD, PASSWORD, alice, bob, logged_in_user_id
+from tests.accounts_helpers import logged_in_user_id
+from tests.fixtures import NEW_PASSWORD, PASSWORD, alice, bob
 
 pytestmark = pytest.mark.django_db
 URL = "/accounts/password/"

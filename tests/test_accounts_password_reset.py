@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.accounts_helpers import NEW_PASSWORD, PASSWORD, alice, link_in
+from tests.accounts_helpers import link_in
+from tests.fixtures import NEW_PASSWORD, PASSWORD, alice
 
 pytestmark = pytest.mark.django_db
 URL = "/accounts/password/reset/"

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.test import Client
 
-from tests.accounts_helpers import PASSWORD, alice, logged_in_user_id, signup_data
+from tests.accounts_helpers import logged_in_user_id, signup_data
+from tests.fixtures import PASSWORD, alice
 
 pytestmark = pytest.mark.django_db
 URL = "/accounts/signup/"

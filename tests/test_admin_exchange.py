@@ -17,11 +17,7 @@ from tests.catalogue_data import dump, small
 EXPORT, IMPORT = reverse("admin:catalogue_export"), reverse("admin:catalogue_import")
 
 
-@pytest.fixture(autouse=True)
-def catalogue(empty_catalogue, tmp_path):
-    path = tmp_path / "small.yaml"
-    path.write_text(dump(small()), encoding="utf-8")
-    call_command("load_catalogue", str(path), stdout=io.StringIO())
+pytestmark = pytest.mark.usefixtures("small_catalogue")
 
 
 def upload(client, name: str, content: str, **extra):

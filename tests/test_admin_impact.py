@@ -13,11 +13,9 @@ same     2            0            promotion, product, content      (unchanged)
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -26,7 +24,8 @@ from advisor.catalogue import impact
 from advisor.catalogue import models as m
 from advisor.reports.models import Report
 from tests.admin_helpers import form_data
-from tests.catalogue_data import dump, small, t
+from tests.catalogue_data import small, t
+from tests.fixtures import admin_url, load
 
 NOTICE = (
     "This change would re-order the tracks for 2 of 3 saved reports (top track changes for 1). "
@@ -59,9 +58,7 @@ def catalogue_data() -> dict:
 
 @pytest.fixture(autouse=True)
 def catalogue(empty_catalogue, tmp_path):
-    path = tmp_path / "impact.yaml"
-    path.write_text(dump(catalogue_data()), encoding="utf-8")
-    call_command("load_catalogue", str(path), stdout=io.StringIO())
+    load(catalogue_data(), tmp_path)
 
 
 def save_reports(levels: list[dict]) -> None:
@@ -76,10 +73,6 @@ def reports():
     return list(Report.objects.order_by("pk").values_list("pk", "snapshot", "updated_at"))
 
 
-def url(model, view: str, *args) -> str:
-    return reverse(f"admin:catalogue_{model._meta.model_name}_{view}", args=args)
-
-
 def token(page: str) -> str:
     return re.search(r'name="impact_confirmation" value="([0-9a-f]{64})"', page).group(1)
 
@@ -91,12 +84,12 @@ def prototyping() -> m.Requirement:
 def track_form(client, importance: int) -> tuple[str, dict]:
     """The content operation page's data with prototyping's importance set."""
     track = m.Track.objects.get(slug="content-operation")
-    response = client.get(url(m.Track, "change", track.pk))
+    response = client.get(admin_url(m.Track, "change", track.pk))
     data = form_data(response)
     forms = response.context["inline_admin_formsets"][0].formset.forms
     i = next(i for i, f in enumerate(forms) if f.instance.pk == prototyping().pk)
     data[f"requirements-{i}-importance"] = importance
-    return url(m.Track, "change", track.pk), data
+    return admin_url(m.Track, "change", track.pk), data
 
 
 # The track page with its requirement inline
@@ -183,7 +176,7 @@ def test_ticking_essential_is_previewed_even_when_no_ranking_moves(editor_client
 
 def inline_page(client, slug: str) -> tuple[str, dict, list]:
     track = m.Track.objects.get(slug=slug)
-    address = url(m.Track, "change", track.pk)
+    address = admin_url(m.Track, "change", track.pk)
     response = client.get(address)
     return address, form_data(response), response.context["inline_admin_formsets"][0].formset.forms
 
@@ -228,7 +221,7 @@ def test_adding_a_requirement_row_is_previewed_then_saved(editor_client, reports
 
 def test_the_requirement_page_previews_then_saves(editor_client, reports):
     req = prototyping()
-    address = url(m.Requirement, "change", req.pk)
+    address = admin_url(m.Requirement, "change", req.pk)
     data = form_data(editor_client.get(address)) | {"importance": 5}
 
     response = editor_client.post(address, data)
@@ -240,7 +233,7 @@ def test_the_requirement_page_previews_then_saves(editor_client, reports):
 
 
 def test_adding_a_requirement_on_its_own_page_previews_then_saves(editor_client, reports):
-    address = url(m.Requirement, "add")
+    address = admin_url(m.Requirement, "add")
     promotion, skill = m.Track.objects.get(slug="promotion"), m.Skill.objects.get(slug="prototyping")
     data = {"track": promotion.pk, "skill": skill.pk, "importance": 5, "target": 1}
 
@@ -255,11 +248,11 @@ def test_adding_a_requirement_on_its_own_page_previews_then_saves(editor_client,
 def test_the_delete_page_says_what_deleting_would_do(editor_client, reports):
     req = m.Requirement.objects.get(track__slug="product-operation", skill__slug="copywriting")
 
-    page = editor_client.get(url(m.Requirement, "delete", req.pk)).text
+    page = editor_client.get(admin_url(m.Requirement, "delete", req.pk)).text
     assert "Deleting would re-order the tracks for 1 of 3 saved reports (top track changes for 0)." in page
     assert "impact_confirmation" not in page
 
-    assert editor_client.post(url(m.Requirement, "delete", req.pk), {"post": "yes"}).status_code == 302
+    assert editor_client.post(admin_url(m.Requirement, "delete", req.pk), {"post": "yes"}).status_code == 302
     assert not m.Requirement.objects.filter(pk=req.pk).exists()
 
 
@@ -267,13 +260,13 @@ def test_the_bulk_delete_confirmation_says_what_deleting_would_do(editor_client,
     req = m.Requirement.objects.get(track__slug="product-operation", skill__slug="copywriting")
     data = {"action": "delete_selected", "_selected_action": [req.pk]}
 
-    page = editor_client.post(url(m.Requirement, "changelist"), data).text
+    page = editor_client.post(admin_url(m.Requirement, "changelist"), data).text
     assert "Deleting would re-order the tracks for 1 of 3 saved reports (top track changes for 0)." in page
     assert m.Requirement.objects.filter(pk=req.pk).exists()
 
 
 def test_the_requirement_list_previews_then_saves(editor_client, reports):
-    address = url(m.Requirement, "changelist")
+    address = admin_url(m.Requirement, "changelist")
     formset = editor_client.get(address).context["cl"].formset
     data = {"form-TOTAL_FORMS": len(formset.forms), "form-INITIAL_FORMS": len(formset.forms), "_save": "Save"}
     for i, form in enumerate(formset.forms):

@@ -5,11 +5,9 @@ number of queries whatever the data size."""
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,14 +17,16 @@ from advisor.catalogue.models import ContextChoice, ContextQuestion
 from advisor.questionnaire.models import Assessment, ContextAnswer
 from advisor.reports.insights import Week, monday
 from advisor.reports.models import Report
-from tests.catalogue_data import dump, small, t
+from tests.catalogue_data import small, t
+from tests.fixtures import load
 from tests.reports_helpers import save_report
 
 URL = "/admin/reports/report/insights/"
 
 
 @pytest.fixture
-def small_catalogue(empty_catalogue, tmp_path):
+def catalogue_with_roles(empty_catalogue, tmp_path):
+    """The small catalogue, with a current-role question."""
     data = small()
     data["context_questions"].append(
         {
@@ -38,9 +38,7 @@ def small_catalogue(empty_catalogue, tmp_path):
             ],
         }
     )
-    path = tmp_path / "small.yaml"
-    path.write_text(dump(data), encoding="utf-8")
-    call_command("load_catalogue", str(path), stdout=io.StringIO())
+    load(data, tmp_path)
 
 
 def at(weeks_ago: int) -> datetime.datetime:
@@ -71,7 +69,7 @@ def report(tracks: list[dict], **fields) -> dict:
 
 
 @pytest.fixture
-def dataset(small_catalogue, django_user_model):
+def dataset(catalogue_with_roles, django_user_model):
     alice = django_user_model.objects.create_user("alice-the-owner")
     copy, proto = "copywriting", "prototyping"
     promo, content = "promotion", "content-operation"
@@ -131,14 +129,16 @@ def test_the_page_never_shows_who_answered_nor_report_titles_or_notes(admin_clie
     assert "private note" not in page
 
 
-def test_with_no_data_the_page_says_what_will_appear(admin_client, small_catalogue):
+def test_with_no_data_the_page_says_what_will_appear(admin_client, catalogue_with_roles):
     response = admin_client.get(URL)
     assert response.status_code == 200
     assert "Nothing to show yet. Once people start the questionnaire and save reports" in response.text
     assert "insights-weeks" not in response.text
 
 
-def test_assessments_without_saved_reports_show_the_weeks_and_say_reports_are_missing(admin_client, small_catalogue):
+def test_assessments_without_saved_reports_show_the_weeks_and_say_reports_are_missing(
+    admin_client, catalogue_with_roles
+):
     assessment(0)
     page = admin_client.get(URL).text
     assert "weeks-title" in page
@@ -162,30 +162,32 @@ def test_a_real_saved_report_counts_its_role_and_best_track(admin_client, client
 # Who may see it
 
 
-def test_anonymous_visitors_are_sent_to_the_admin_login(client, small_catalogue):
+def test_anonymous_visitors_are_sent_to_the_admin_login(client, catalogue_with_roles):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_catalogue_editors_get_403_and_no_link(editor_client, small_catalogue):
+def test_catalogue_editors_get_403_and_no_link(editor_client, catalogue_with_roles):
     assert editor_client.get(URL).status_code == 403
     index = editor_client.get(reverse("admin:index")).text
     assert URL not in index
     assert "Insights" not in index
 
 
-def test_staff_without_the_permission_get_403(staff_client, small_catalogue):
+def test_staff_without_the_permission_get_403(staff_client, catalogue_with_roles):
     assert staff_client.get(URL).status_code == 403
 
 
-def test_the_view_insights_permission_opens_the_page_and_the_index_links_to_it(editor, editor_client, small_catalogue):
+def test_the_view_insights_permission_opens_the_page_and_the_index_links_to_it(
+    editor, editor_client, catalogue_with_roles
+):
     editor.user_permissions.add(Permission.objects.get(codename="view_insights"))
     assert editor_client.get(URL).status_code == 200
     assert f'<a href="{URL}">Assessments and reports, anonymised</a>' in editor_client.get(reverse("admin:index")).text
 
 
-def test_superusers_see_the_page_and_the_index_links_to_it(admin_client, small_catalogue):
+def test_superusers_see_the_page_and_the_index_links_to_it(admin_client, catalogue_with_roles):
     assert admin_client.get(URL).status_code == 200
     assert f'<a href="{URL}">Assessments and reports, anonymised</a>' in admin_client.get(reverse("admin:index")).text
 
@@ -211,7 +213,7 @@ def count_queries(client) -> int:
 
 
 def test_the_page_costs_the_same_queries_for_5_or_30_reports(
-    admin_client, small_catalogue, django_assert_max_num_queries
+    admin_client, catalogue_with_roles, django_assert_max_num_queries
 ):
     make_reports(5)
     few = count_queries(admin_client)

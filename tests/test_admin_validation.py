@@ -3,35 +3,22 @@ and leaves the catalogue as it was."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.urls import reverse
 
 from advisor.catalogue import models as m
 from tests.admin_helpers import form_data
-from tests.catalogue_data import dump, small
+from tests.fixtures import admin_url
 
-
-@pytest.fixture(autouse=True)
-def catalogue(empty_catalogue, tmp_path):
-    path = tmp_path / "small.yaml"
-    path.write_text(dump(small()), encoding="utf-8")
-    call_command("load_catalogue", str(path), stdout=io.StringIO())
-
-
-def url(model, view: str, *args) -> str:
-    return reverse(f"admin:catalogue_{model._meta.model_name}_{view}", args=args)
+pytestmark = pytest.mark.usefixtures("small_catalogue")
 
 
 def change_page(client, obj):
-    response = client.get(url(type(obj), "change", obj.pk))
+    response = client.get(admin_url(type(obj), "change", obj.pk))
     return form_data(response), response.context["inline_admin_formsets"]
 
 
 def post(client, obj, data):
-    response = client.post(url(type(obj), "change", obj.pk), data)
+    response = client.post(admin_url(type(obj), "change", obj.pk), data)
     assert response.status_code == 200, "the page should come back with errors"
     return response.text
 
@@ -93,7 +80,7 @@ def test_deleting_the_last_essential_requirement_on_the_track_page_is_refused(ed
 
 
 def test_unticking_the_last_essential_on_the_requirement_list_is_refused(editor_client):
-    response = editor_client.get(url(m.Requirement, "changelist"))
+    response = editor_client.get(admin_url(m.Requirement, "changelist"))
     formset = response.context["cl"].formset
     data = {f"form-{k}": v for k, v in {"TOTAL_FORMS": len(formset.forms), "INITIAL_FORMS": len(formset.forms)}.items()}
     data |= {"form-MIN_NUM_FORMS": 0, "form-MAX_NUM_FORMS": 1000, "_save": "Save"}
@@ -103,7 +90,7 @@ def test_unticking_the_last_essential_on_the_requirement_list_is_refused(editor_
         if req.essential and req.track.slug != "promotion":
             data[f"form-{i}-essential"] = "on"
 
-    response = editor_client.post(url(m.Requirement, "changelist"), data)
+    response = editor_client.post(admin_url(m.Requirement, "changelist"), data)
 
     assert response.status_code == 200
     assert "These tracks would have no essential requirement left: Promotion." in response.text
@@ -111,20 +98,20 @@ def test_unticking_the_last_essential_on_the_requirement_list_is_refused(editor_
 
 
 def test_the_requirement_list_saves_several_rows_at_once(editor_client):
-    response = editor_client.get(url(m.Requirement, "changelist"))
+    response = editor_client.get(admin_url(m.Requirement, "changelist"))
     formset = response.context["cl"].formset
     data = {"form-TOTAL_FORMS": len(formset.forms), "form-INITIAL_FORMS": len(formset.forms), "_save": "Save"}
     for i, form in enumerate(formset.forms):
         req = form.instance
         data |= {f"form-{i}-id": req.pk, f"form-{i}-importance": 1, f"form-{i}-target": req.target}
         data[f"form-{i}-essential"] = "on"
-    assert editor_client.post(url(m.Requirement, "changelist"), data).status_code == 302
+    assert editor_client.post(admin_url(m.Requirement, "changelist"), data).status_code == 302
     assert set(m.Requirement.objects.values_list("importance", "essential")) == {(1, True)}
 
 
 def test_deleting_the_last_essential_requirement_on_its_own_page_is_refused(editor_client):
     req = m.Requirement.objects.get(track__slug="promotion")
-    response = editor_client.post(url(m.Requirement, "delete", req.pk), {"post": "yes"}, follow=True)
+    response = editor_client.post(admin_url(m.Requirement, "delete", req.pk), {"post": "yes"}, follow=True)
     assert "Nothing was deleted. These tracks would have no essential requirement left: Promotion." in response.text
     assert m.Requirement.objects.filter(pk=req.pk).exists()
 
@@ -132,7 +119,7 @@ def test_deleting_the_last_essential_requirement_on_its_own_page_is_refused(edit
 def test_bulk_deleting_requirements_refuses_to_leave_a_track_without_an_essential_one(editor_client):
     pks = list(m.Requirement.objects.filter(track__slug="content-operation").values_list("pk", flat=True))
     response = editor_client.post(
-        url(m.Requirement, "changelist"),
+        admin_url(m.Requirement, "changelist"),
         {"action": "delete_selected", "_selected_action": pks, "post": "yes"},
         follow=True,
     )
@@ -150,7 +137,7 @@ def test_moving_the_last_essential_requirement_to_another_track_is_refused(edito
 
 def test_a_requirement_that_already_exists_is_refused_on_the_add_page(editor_client):
     data = {"track": content_operation().pk, "skill": m.Skill.objects.get(slug="copywriting").pk}
-    response = editor_client.post(url(m.Requirement, "add"), data | {"importance": 1, "target": 1})
+    response = editor_client.post(admin_url(m.Requirement, "add"), data | {"importance": 1, "target": 1})
     assert response.status_code == 200
     assert "Requirement with this Track and Skill already exists." in response.text
 
@@ -180,10 +167,10 @@ def test_a_new_question_needs_all_five_choices(editor_client):
         data[f"choices-{n}-level"] = n
         if n != 2:
             data |= {f"choices-{n}-label_en": f"does {n}", f"choices-{n}-label_zh": f"做{n}"}
-    response = editor_client.post(url(m.Question, "add"), data)
+    response = editor_client.post(admin_url(m.Question, "add"), data)
     assert "missing level 2" in response.text
     data |= {"choices-2-label_en": "does 2", "choices-2-label_zh": "做2"}
-    assert editor_client.post(url(m.Question, "add"), data).status_code == 302
+    assert editor_client.post(admin_url(m.Question, "add"), data).status_code == 302
     assert list(m.Question.objects.get(slug="proto-new").choices.values_list("level", flat=True)) == [0, 1, 2, 3, 4]
 
 
@@ -215,8 +202,8 @@ def test_step_prerequisites_cannot_form_a_cycle(editor_client):
 def test_deleting_a_skill_that_tracks_require_is_refused_naming_them(editor_client):
     skill = m.Skill.objects.get(slug="copywriting")
     for response in (
-        editor_client.get(url(m.Skill, "delete", skill.pk), follow=True),
-        editor_client.post(url(m.Skill, "delete", skill.pk), {"post": "yes"}, follow=True),
+        editor_client.get(admin_url(m.Skill, "delete", skill.pk), follow=True),
+        editor_client.post(admin_url(m.Skill, "delete", skill.pk), {"post": "yes"}, follow=True),
     ):
         assert response.status_code == 200
         assert "Nothing was deleted: “Copywriting” is still required by “Promotion”, “Content operation”." in (
@@ -228,7 +215,9 @@ def test_deleting_a_skill_that_tracks_require_is_refused_naming_them(editor_clie
 def test_bulk_deleting_skills_that_tracks_require_is_refused(editor_client):
     pks = list(m.Skill.objects.values_list("pk", flat=True))
     response = editor_client.post(
-        url(m.Skill, "changelist"), {"action": "delete_selected", "_selected_action": pks, "post": "yes"}, follow=True
+        admin_url(m.Skill, "changelist"),
+        {"action": "delete_selected", "_selected_action": pks, "post": "yes"},
+        follow=True,
     )
     assert response.status_code == 200
     assert "Nothing was deleted:" in response.text
@@ -238,7 +227,7 @@ def test_bulk_deleting_skills_that_tracks_require_is_refused(editor_client):
 
 def test_deleting_a_theme_that_groups_skills_is_refused(editor_client):
     theme = m.Theme.objects.get(slug="content")
-    response = editor_client.post(url(m.Theme, "delete", theme.pk), {"post": "yes"}, follow=True)
+    response = editor_client.post(admin_url(m.Theme, "delete", theme.pk), {"post": "yes"}, follow=True)
     assert "still group skills" in response.text
     assert m.Theme.objects.filter(pk=theme.pk).exists()
 
@@ -246,12 +235,12 @@ def test_deleting_a_theme_that_groups_skills_is_refused(editor_client):
 def test_a_skill_no_track_requires_can_be_deleted(editor_client):
     m.Requirement.objects.filter(skill__slug="prototyping").delete()
     skill = m.Skill.objects.get(slug="prototyping")
-    response = editor_client.post(url(m.Skill, "delete", skill.pk), {"post": "yes"})
+    response = editor_client.post(admin_url(m.Skill, "delete", skill.pk), {"post": "yes"})
     assert response.status_code == 302
     assert not m.Skill.objects.filter(pk=skill.pk).exists()
 
 
 def test_the_proficiency_scale_cannot_gain_or_lose_levels(editor_client):
     level = m.ProficiencyLevel.objects.get(level=0)
-    assert editor_client.get(url(m.ProficiencyLevel, "add")).status_code == 403
-    assert editor_client.post(url(m.ProficiencyLevel, "delete", level.pk), {"post": "yes"}).status_code == 403
+    assert editor_client.get(admin_url(m.ProficiencyLevel, "add")).status_code == 403
+    assert editor_client.post(admin_url(m.ProficiencyLevel, "delete", level.pk), {"post": "yes"}).status_code == 403

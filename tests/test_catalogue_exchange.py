@@ -40,8 +40,8 @@ def rows() -> dict[str, list]:
 
 
 @pytest.fixture
-def loaded(empty_catalogue, tmp_path):
-    call_command("load_catalogue", write(tmp_path, small(), "small.yaml"), stdout=io.StringIO())
+def loaded(small_catalogue):
+    """The small catalogue, under the name these tests read best with."""
 
 
 def test_exporting_the_seed_gives_back_the_seed_catalogue(seeded):

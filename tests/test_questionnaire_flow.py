@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from advisor.questionnaire.models import Answer, Assessment, ContextAnswer
@@ -66,7 +68,9 @@ def test_a_missing_answer_shows_an_inline_error_and_keeps_the_others(client):
     page = response.content.decode()
     assert response.status_code == 422
     assert "Please choose one answer." in page
-    assert 'value="seo-sem-operation" checked' in page.replace("\n", " ") or "checked" in page
+    kept = re.search(r'<input[^>]*name="c-current_role"[^>]*value="seo-sem-operation"[^>]*>', page).group(0)
+    assert "checked" in kept
+    assert len(re.findall(r'<input[^>]*name="c-company_type"[^>]*checked', page)) == 0
     assert ContextAnswer.objects.filter(assessment=assessment).count() == 4
 
 

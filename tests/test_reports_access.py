@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from advisor.reports.models import Report
+from tests.fixtures import alice, bob
 from tests.reports_helpers import first_step, save_report
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -48,17 +49,17 @@ def test_a_stranger_guessing_tokens_gets_404_everywhere(client):
     check_stranger(Client(), report)
 
 
-def test_another_user_cannot_open_an_account_report_even_with_its_link(client, django_user_model):
-    owner = django_user_model.objects.create_user("alice", password="pw-for-alice-1")
+def test_another_user_cannot_open_an_account_report_even_with_its_link(client):
+    owner = alice()
     client.force_login(owner)
     report = save_report(client)
-    bob = Client()
-    bob.force_login(django_user_model.objects.create_user("bob", password="pw-for-bob-12"))
-    check_stranger(bob, report)
+    stranger = Client()
+    stranger.force_login(bob())
+    check_stranger(stranger, report)
 
 
-def test_a_logged_out_owner_is_asked_to_log_in_first(client, django_user_model):
-    owner = django_user_model.objects.create_user("alice", password="pw-for-alice-1")
+def test_a_logged_out_owner_is_asked_to_log_in_first(client):
+    owner = alice()
     client.force_login(owner)
     report = save_report(client)
     response = Client().get(f"/r/{report.token}/")

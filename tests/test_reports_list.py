@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.reports.models import Report
+from tests.fixtures import PASSWORD, alice, bob
 from tests.reports_helpers import first_step, save_report
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -13,8 +14,8 @@ def test_my_reports_needs_an_account(client):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_my_reports_lists_date_top_track_and_progress(client, django_user_model, django_assert_max_num_queries):
-    user = django_user_model.objects.create_user("alice", password="pw-for-alice-1")
+def test_my_reports_lists_date_top_track_and_progress(client, django_assert_max_num_queries):
+    user = alice()
     client.force_login(user)
     report = save_report(client)
     top = report.snapshot["tracks"][0]
@@ -26,21 +27,24 @@ def test_my_reports_lists_date_top_track_and_progress(client, django_user_model,
     assert f"{round(100 / len(top['steps']))}% of its steps done" in page
 
 
-def test_logging_in_claims_the_reports_saved_anonymously_in_this_browser(client, django_user_model):
+def test_logging_in_claims_the_reports_saved_anonymously_in_this_browser(client):
     report = save_report(client)
-    first_step(report)
-    user = django_user_model.objects.create_user("alice", password="pw-for-alice-1")
-    assert client.login(username="alice", password="pw-for-alice-1")
+    step = first_step(report, track=report.snapshot["tracks"][0]["slug"])
+    client.post(f"/r/{report.token}/steps/{step}/", {"state": "done", "was": "pending"})
+    user = alice()
+    assert client.login(username="alice", password=PASSWORD)
     report.refresh_from_db()
     assert report.user == user
-    assert report.title in client.get("/reports/").content.decode()
+    assert report.states() == {step: "done"}
+    page = client.get("/reports/").content.decode()
+    assert report.title in page and "of its steps done" in page
 
 
-def test_another_browsers_anonymous_reports_are_not_claimed(client, django_user_model):
+def test_another_browsers_anonymous_reports_are_not_claimed(client):
     from django.test import Client
 
     report = save_report(client)
-    django_user_model.objects.create_user("bob", password="pw-for-bob-12")
+    bob()
     other = Client()
-    assert other.login(username="bob", password="pw-for-bob-12")
+    assert other.login(username="bob", password=PASSWORD)
     assert Report.objects.get(pk=report.pk).user is None

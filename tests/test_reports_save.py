@@ -6,6 +6,7 @@ import pytest
 
 from advisor.catalogue.models import Requirement, Step, Track
 from advisor.reports.models import Report
+from tests.fixtures import alice
 from tests.questionnaire_helpers import fill
 from tests.reports_helpers import save_report
 
@@ -80,8 +81,8 @@ def test_someone_elses_assessment_cannot_be_saved(client):
     assert not Report.objects.exists()
 
 
-def test_a_logged_in_user_saves_into_their_account(client, django_user_model):
-    user = django_user_model.objects.create_user("alice", password="pw-for-alice-1")
+def test_a_logged_in_user_saves_into_their_account(client):
+    user = alice()
     client.force_login(user)
     report = save_report(client)
     assert report.user == user

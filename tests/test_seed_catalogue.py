@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
@@ -34,23 +35,19 @@ def test_it_has_the_tracks_the_articles_name():
     } <= slugs
 
 
-def test_every_track_requires_at_least_six_skills_and_one_essential():
+def test_every_track_weighs_at_least_six_skills():
     counts = Counter(Requirement.objects.values_list("track__slug", flat=True))
-    assert min(counts[t.slug] for t in Track.objects.all()) >= 6
-    for track in Track.objects.all():
-        assert required(track.slug, essential=True), track.slug
+    assert {t.slug: counts[t.slug] for t in Track.objects.all() if counts[t.slug] < 6} == {}
 
 
-def test_every_skill_is_measured_and_has_a_step_with_effort():
-    assert Skill.objects.count() >= 25
-    for skill in Skill.objects.prefetch_related("questions__choices", "steps"):
-        questions = list(skill.questions.all())
-        assert questions, skill.slug
-        assert all([c.level for c in q.choices.all()] == [0, 1, 2, 3, 4] for q in questions)
-        assert skill.steps.all() and all(s.effort_hours > 0 for s in skill.steps.all())
+def test_every_skill_matters_to_some_track():
+    """A skill no track requires would cost a question and change no score."""
+    assert list(Skill.objects.filter(requirements__isnull=True).values_list("slug", flat=True)) == []
 
 
-def test_every_text_is_in_english_and_chinese():
+def test_chinese_texts_are_written_in_chinese():
+    """The loader only checks that both texts exist; a Chinese text must not be English copied over."""
+    han = re.compile(r"[\u4e00-\u9fff]")
     for model, fields in [
         (Track, ["name", "focus", "description"]),
         (Skill, ["name"]),
@@ -59,12 +56,19 @@ def test_every_text_is_in_english_and_chinese():
     ]:
         for obj in model.objects.all():
             for f in fields:
-                assert getattr(obj, f"{f}_en") and getattr(obj, f"{f}_zh"), (obj, f)
+                assert han.search(getattr(obj, f"{f}_zh")), (obj, f)
+
+
+def test_advice_by_company_type_is_given_in_both_languages_or_not_at_all():
+    for track in Track.objects.all():
+        for f in ("advice_product_led", "advice_marketing_led"):
+            assert bool(getattr(track, f"{f}_en")) == bool(getattr(track, f"{f}_zh")), (track.slug, f)
 
 
 def test_promotion_brings_traffic_in_and_operation_converts_and_keeps():
     promotion = Track.objects.get(slug="promotion")
-    assert promotion.kind == "promotion" and "in" in promotion.focus_en and "引进来" in promotion.focus_zh
+    assert promotion.kind == "promotion"
+    assert "customers in" in promotion.focus_en and "引进来" in promotion.focus_zh
     operation_text = " ".join(Track.objects.filter(kind="operation").values_list("focus_en", flat=True)).lower()
     assert "convert" in operation_text or "buy" in operation_text
     assert "keep" in operation_text or "retain" in operation_text or "come back" in operation_text

@@ -12,10 +12,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from advisor import scoring
+
+# Where saved results live is not the catalogue's business: the apps above it
+# (reports) add a source here that returns each saved result's skill levels.
+SavedLevels = Callable[[], list[Mapping[str, int]]]
+_sources: list[SavedLevels] = []
+
+
+def add_saved_levels(source: SavedLevels) -> None:
+    if source not in _sources:
+        _sources.append(source)
+
+
+def saved_levels() -> list[Mapping[str, int]]:
+    """The skill levels of every saved result, from every source."""
+    return [levels for source in _sources for levels in source()]
+
 
 # Track slug → its requirements, in catalogue order of the tracks (ties in
 # the ranking keep that order, as scoring.rank does).

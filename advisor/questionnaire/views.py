@@ -62,14 +62,7 @@ def step(request: HttpRequest, pk: UUID, section: str) -> HttpResponse:
     current = _section(flow, section)
     if request.method == "GET":
         return _render_step(request, flow, current, SectionForm(current, flow))
-    form = SectionForm(current, flow, data=request.POST)
-    _save(flow, form)
-    if request.POST.get("nav") == "back":
-        return _go(request, flow, flow.neighbour(current, -1) or flow.sections[0])
-    if not form.is_valid():
-        return _render_step(request, flow, flow.section(current.slug) or flow.sections[0], form, status=422)
-    following = flow.neighbour(current, +1)
-    return _go(request, flow, following) if following else _go_review(request, flow)
+    return _answer(request, flow, current)
 
 
 @require_GET
@@ -141,6 +134,18 @@ def _section(flow: flows.Flow, slug: str) -> flows.Section:
             [(flow.next_url(), _("Continue where I left off"))],
         )
     return section
+
+
+def _answer(request: HttpRequest, flow: flows.Flow, current: flows.Section) -> HttpResponse:
+    """Save what a screen's form gives, then go back, stay (some answers missing) or go on."""
+    form = SectionForm(current, flow, data=request.POST)
+    _save(flow, form)
+    if request.POST.get("nav") == "back":
+        return _go(request, flow, flow.neighbour(current, -1) or flow.sections[0])
+    if not form.is_valid():
+        return _render_step(request, flow, flow.section(current.slug) or flow.sections[0], form, status=422)
+    following = flow.neighbour(current, +1)
+    return _go(request, flow, following) if following else _go_review(request, flow)
 
 
 def _save(flow: flows.Flow, form: SectionForm) -> None:

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from advisor.questionnaire.results import Results
 from advisor.reports import snapshot
 from advisor.reports.models import Report
 from advisor.reports.progress import restore_with_progress
@@ -20,37 +21,31 @@ def _filename(report: Report, ext: str) -> str:
     return f"skill-gap-report-{report.created_at:%Y-%m-%d}-{slugify(report.token[:8])}.{ext}"
 
 
+CSV_COLUMNS = ["track", "readiness_percent", "band", "order", "step", "skill", "reaches_level", "effort_hours", "state"]
+
+
 @require_GET
 @with_report
 def export_csv(request: HttpRequest, report: Report) -> HttpResponse:
-    results = snapshot.restore(report.snapshot)
-    done = report.states()
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
     # A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(
-        ["track", "readiness_percent", "band", "order", "step", "skill", "reaches_level", "effort_hours", "state"]
-    )
-    for view in results.tracks:
-        if not view.steps:
-            writer.writerow([view.track.name, view.percent, view.band, "", "", "", "", "", ""])
-        for i, step in enumerate(view.steps, 1):
-            writer.writerow(
-                [
-                    view.track.name,
-                    view.percent,
-                    view.band,
-                    i,
-                    step.title,
-                    step.skill.name,
-                    step.reaches,
-                    step.effort_hours,
-                    done.get(step.slug, "pending"),
-                ]
-            )
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_csv_rows(snapshot.restore(report.snapshot), report.states()))
     return response
+
+
+def _csv_rows(results: Results, done: dict[str, str]):
+    """A row per step of each track, or one row for a track with no steps."""
+    for view in results.tracks:
+        head = [view.track.name, view.percent, view.band]
+        if not view.steps:
+            yield head + [""] * 6
+        for i, step in enumerate(view.steps, 1):
+            state = done.get(step.slug, "pending")
+            yield head + [i, step.title, step.skill.name, step.reaches, step.effort_hours, state]
 
 
 @require_GET

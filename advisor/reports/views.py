@@ -53,12 +53,7 @@ def save(request: HttpRequest, pk: UUID) -> HttpResponse:
     except NotFinished:
         raise Problem(409, _("Not finished yet"), _("Finish the questionnaire before saving its report.")) from None
     except AlreadySaved as saved:
-        raise Problem(
-            409,
-            _("Already saved"),
-            _("This result is already saved as a report."),
-            [(report_url(saved.report), _("Open my report"))],
-        ) from None
+        raise _already_saved(saved.report) from None
     if report.user_id is None:
         access.remember(request, report)
         messages.success(request, _("Saved. Keep the private link below: it is the only key to this report."))
@@ -94,21 +89,14 @@ def details(request: HttpRequest, report: Report) -> HttpResponse:
 @with_report
 def step_state(request: HttpRequest, report: Report, step: str) -> HttpResponse:
     if step not in report.snapshot.get("steps", {}):
-        raise Problem(404, _("No such step"), _("This step is not part of this report. Nothing was changed."))
+        raise _no_such_step()
     form = StepStateForm(request.POST)
     if not form.is_valid():
-        raise Problem(
-            400, _("Unknown state"), _("A step can be pending, learning, done or skipped. Nothing was changed.")
-        )
+        raise _unknown_state()
     try:
         StepProgress.transition(report, step, was=form.cleaned_data["was"], to=form.cleaned_data["state"])
     except StaleState:
-        raise Problem(
-            409,
-            _("This step changed meanwhile"),
-            _("It was updated in another tab or by a second click. Reload the report to see its current state."),
-            [(report_url(report), _("Reload the report"))],
-        ) from None
+        raise _changed_meanwhile(report) from None
     track = request.POST.get("track", "")
     if request.htmx:
         return _render(request, report, can_edit=True, track=track)
@@ -178,6 +166,35 @@ def report_list(request: HttpRequest) -> HttpResponse:
         top = results.select(None)
         rows.append({"report": report, "top": top, "progress": top.progress if top else None})
     return render(request, "reports/list.html", {"rows": rows})
+
+
+# --- refusals ------------------------------------------------------------------
+
+
+def _already_saved(report: Report) -> Problem:
+    return Problem(
+        409,
+        _("Already saved"),
+        _("This result is already saved as a report."),
+        [(report_url(report), _("Open my report"))],
+    )
+
+
+def _no_such_step() -> Problem:
+    return Problem(404, _("No such step"), _("This step is not part of this report. Nothing was changed."))
+
+
+def _unknown_state() -> Problem:
+    return Problem(400, _("Unknown state"), _("A step can be pending, learning, done or skipped. Nothing was changed."))
+
+
+def _changed_meanwhile(report: Report) -> Problem:
+    return Problem(
+        409,
+        _("This step changed meanwhile"),
+        _("It was updated in another tab or by a second click. Reload the report to see its current state."),
+        [(report_url(report), _("Reload the report"))],
+    )
 
 
 def _render(

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from advisor.catalogue.exchange import exporter, importer, loader
 from advisor.catalogue.exchange.diff import summary
-from advisor.catalogue.exchange.schema import CatalogueError
+from advisor.catalogue.exchange.fields import CatalogueError
 from advisor.catalogue.models import CatalogueVersion
 
 # Everything an import can write; CatalogueVersion is written by the app only.

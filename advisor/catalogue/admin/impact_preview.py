@@ -1,9 +1,9 @@
 """The admin's impact preview: before a requirement change is saved, say how many
 saved reports would see their track ranking change (computed by impact.py).
 
-At most five queries whatever the data size: whether any report is saved,
-tracks, skills, requirements, and the saved reports' skill levels. The
-reports are read, never written."""
+At most four queries whatever the data size: the saved results' skill levels
+(from the sources the reports app adds to impact.py), tracks, skills and
+requirements. Saved results are read, never written."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from django.utils.translation import ngettext
 from advisor import scoring
 from advisor.catalogue import impact
 from advisor.catalogue.models import Requirement, Skill, Track
-from advisor.reports.models import Report
 
 # The hidden field that carries the fingerprint of the change the admin has seen.
 CONFIRM_FIELD = "impact_confirmation"
@@ -70,7 +69,10 @@ class Preview:
 def preview(changes: Changes, token: str | None) -> Preview | None:
     """What the change would do, or None when it may be saved: it changes no
     requirement, no report is saved yet, or the admin confirmed this very change."""
-    if not changes or not Report.objects.exists():
+    if not changes:
+        return None
+    levels = impact.saved_levels()
+    if not levels:
         return None
     tracks = list(Track.objects.only("slug", "name_en", "name_zh"))  # catalogue order
     skills = dict(Skill.objects.values_list("pk", "slug"))
@@ -95,6 +97,4 @@ def preview(changes: Changes, token: str | None) -> Preview | None:
     digest = impact.fingerprint(before, after)
     if token == digest:
         return None
-    return Preview(
-        impact.compare(Report.objects.saved_levels(), before, after), digest, {t.slug: str(t) for t in tracks}
-    )
+    return Preview(impact.compare(levels, before, after), digest, {t.slug: str(t) for t in tracks})

@@ -13,7 +13,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from advisor.catalogue.exchange.schema import BY_NAME, TOP_LEVEL, Rows, Section
+from advisor.catalogue.exchange.fields import Rows
+from advisor.catalogue.exchange.schema import BY_NAME, TOP_LEVEL, Section
 
 ADDED, CHANGED, REMOVED, KEPT = "added", "changed", "removed", "kept"
 
@@ -53,7 +54,7 @@ def flatten(cat: dict[str, Any]) -> dict[str, Entry]:
             out[key] = Entry(section.name, section.flat(row, position), owner, section.lookup(row, parent_row))
             for nested in section.fields:
                 if isinstance(nested, Rows):
-                    add(BY_NAME[nested.section], row.get(nested.name) or [], row, key)
+                    add(nested.section, row.get(nested.name) or [], row, key)
 
     for section in TOP_LEVEL:
         add(section, cat[section.name])

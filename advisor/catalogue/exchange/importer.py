@@ -27,7 +27,7 @@ from advisor.catalogue import models as m
 from advisor.catalogue.exchange import versions
 from advisor.catalogue.exchange.diff import ADDED, CHANGED, REMOVED, Change, as_text, compare
 from advisor.catalogue.exchange.exporter import catalogue_data, content_hash
-from advisor.catalogue.exchange.schema import CatalogueError
+from advisor.catalogue.exchange.fields import CatalogueError
 from advisor.catalogue.exchange.writer import Writer, find
 
 

@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from advisor.catalogue.exchange.exporter import CSV_COLUMNS, catalogue_data
-from advisor.catalogue.exchange.schema import BEFORE, TOP_LEVEL, CatalogueError, Checker
+from advisor.catalogue.exchange.fields import CatalogueError, Checker
+from advisor.catalogue.exchange.schema import BEFORE, TOP_LEVEL
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "catalogue.yaml"
 FORMATS = ("yaml", "json", "csv")

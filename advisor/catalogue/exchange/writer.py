@@ -12,7 +12,8 @@ from typing import Any
 from django.db import models
 
 from advisor.catalogue.exchange.diff import ADDED, CHANGED, REMOVED, Change
-from advisor.catalogue.exchange.schema import BY_NAME, REMOVAL_ORDER, TOP_LEVEL, Rows, Section
+from advisor.catalogue.exchange.fields import Rows
+from advisor.catalogue.exchange.schema import BY_NAME, REMOVAL_ORDER, TOP_LEVEL, Section
 
 
 def find(change: Change) -> models.Model | None:
@@ -80,7 +81,7 @@ class Writer:
                 if f.owns_rows and self.changed(key, set(f.flat(None))):
                     f.write_rows(obj, row.get(f.name), self)
                 if isinstance(f, Rows):
-                    self.rows(BY_NAME[f.section], row.get(f.name) or [], obj, key)
+                    self.rows(f.section, row.get(f.name) or [], obj, key)
 
     def existing(self, section: Section, parent: models.Model | None) -> list[models.Model]:
         if parent is None:

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from advisor.catalogue.exchange import importer, loader
 from advisor.catalogue.exchange.diff import summary
-from advisor.catalogue.exchange.schema import CatalogueError
+from advisor.catalogue.exchange.fields import CatalogueError
 from advisor.catalogue.models import CatalogueVersion
 
 

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor.catalogue.exchange import importer, versions
+from advisor.catalogue.exchange.fields import CatalogueError
 from advisor.catalogue.exchange.loader import SEED_PATH, read_file
-from advisor.catalogue.exchange.schema import CatalogueError
 from advisor.catalogue.models import CatalogueVersion, Track
 
 COUNTED = ("tracks", "skills", "requirements", "questions", "steps")
