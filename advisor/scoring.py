@@ -1,24 +1,42 @@
 """The scoring engine: pure Python, no Django imports.
 
-readiness(track) = Σ importanceᵢ · min(levelᵢ, targetᵢ)/targetᵢ / Σ importanceᵢ, as 0–100 %.
+readiness(track) = Σ importanceᵢ · min(levelᵢ, targetᵢ)/targetᵢ / Σ importanceᵢ, as 0–100 %,
+                   over the skills the person was asked about (a skill a skip rule
+                   left out is "not asked", never a silent 0).
 gap(skill)       = importance × (target − level) where positive.
-Steps are ordered by gap (largest first), then prerequisites before the steps
-that need them; weeks = total effort hours / hours per week, rounded up.
+
+Verdicts (docs/advice.md says why each is drawn where it is):
+- ready:        every essential skill asked and at its target, and readiness ≥ 70 %;
+- within reach: not ready, no essential skill more than one level short, readiness
+                ≥ 50 %, and the steps that close the essential gaps take at most
+                80 hours (about two months at 10 hours a week);
+- long road:    anything else.
+
+A plan lists, prerequisites always before the steps that need them: the route's
+lead skills that are gaps, then essential gaps, then optional ones, the larger
+gap first within each group. Weeks = the plan's hours / hours per week, rounded up.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 READY = "ready"
 WITHIN_REACH = "within_reach"
 LONG_ROAD = "long_road"
+BANDS = (READY, WITHIN_REACH, LONG_ROAD)  # best first
 READY_AT = 70.0
-WITHIN_REACH_AT = 40.0
+WITHIN_REACH_AT = 50.0
+# "Within reach" allows an essential skill at most this many levels short...
+WITHIN_REACH_SHORTFALL = 1
+# ...and at most this many hours of practice on the essential gaps.
+WITHIN_REACH_HOURS = 80
 # An essential skill this many levels below target is called out even when the average looks good.
 CRITICAL_SHORTFALL = 2
+# A track of the same kind sharing this share of the current role's essential skills is the same job.
+SAME_JOB_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +45,16 @@ class Requirement:
     importance: int
     target: int
     essential: bool = False
+
+
+@dataclass(frozen=True)
+class Lead:
+    """A skill a route starts the plan with; `target` and `importance` apply
+    when the track itself does not require it."""
+
+    skill: str
+    target: int = 2
+    importance: int = 3
 
 
 @dataclass(frozen=True)
@@ -45,6 +73,8 @@ class Gap:
     target: int
     importance: int
     essential: bool
+    lead: bool = False  # a route's lead skill: it starts the plan
+    scored: bool = True  # False for a lead skill the track does not require: outside the score
 
     @property
     def size(self) -> int:
@@ -60,7 +90,7 @@ class Contribution:
     """One skill's share of a track score, in percentage points.
 
     `earned` is what the skill adds to the score; `missing` is what it would add
-    if the target were met. earned + missing over all skills = 100."""
+    if the target were met. earned + missing over all asked skills = 100."""
 
     skill: str
     level: int
@@ -75,42 +105,67 @@ class TrackResult:
     track: str
     readiness: float
     band: str
-    gaps: tuple[Gap, ...]
+    gaps: tuple[Gap, ...]  # scored gaps, largest first
     contributions: tuple[Contribution, ...]
-    steps: tuple[Step, ...]
+    steps: tuple[Step, ...]  # the plan
     total_hours: int
+    essential_hours: int  # the part of the plan that closes the essential gaps
     weeks: int | None
-    critical: tuple[Gap, ...] = field(default=())
+    critical: tuple[Gap, ...] = ()
+    not_asked: tuple[str, ...] = ()  # required skills nobody asked about, in requirement order
+
+    @property
+    def essential_gaps(self) -> int:
+        return sum(g.essential for g in self.gaps)
 
 
 def _capped(level: int, target: int) -> float:
     return min(max(level, 0), target) / target
 
 
-def readiness(requirements: Sequence[Requirement], levels: Mapping[str, int]) -> float:
-    """0–100. A track without requirements has nothing to be ready for: 0."""
-    total = sum(r.importance for r in requirements)
+def scored(requirements: Sequence[Requirement], not_asked: Iterable[str] = ()) -> list[Requirement]:
+    """The requirements that count: those the person was asked about."""
+    skipped = set(not_asked)
+    return [r for r in requirements if r.skill not in skipped]
+
+
+def readiness(requirements: Sequence[Requirement], levels: Mapping[str, int], not_asked: Iterable[str] = ()) -> float:
+    """0–100. A track with no requirement that counts has nothing to be ready for: 0."""
+    counted = scored(requirements, not_asked)
+    total = sum(r.importance for r in counted)
     if total == 0:
         return 0.0
-    earned = sum(r.importance * _capped(levels.get(r.skill, 0), r.target) for r in requirements)
+    earned = sum(r.importance * _capped(levels.get(r.skill, 0), r.target) for r in counted)
     return 100.0 * earned / total
 
 
-def band(score: float) -> str:
-    if score >= READY_AT:
+def band(
+    score: float,
+    requirements: Sequence[Requirement],
+    levels: Mapping[str, int],
+    essential_hours: int,
+    not_asked: Iterable[str] = (),
+) -> str:
+    skipped = set(not_asked)
+    essential = [r for r in requirements if r.essential]
+    short = [r.target - levels.get(r.skill, 0) for r in essential if r.skill not in skipped]
+    unknown = any(r.skill in skipped for r in essential)
+    if score >= READY_AT and not unknown and all(s <= 0 for s in short):
         return READY
-    if score >= WITHIN_REACH_AT:
-        return WITHIN_REACH
-    return LONG_ROAD
+    close = all(s <= WITHIN_REACH_SHORTFALL for s in short) and essential_hours <= WITHIN_REACH_HOURS
+    return WITHIN_REACH if score >= WITHIN_REACH_AT and close else LONG_ROAD
 
 
-def contributions(requirements: Sequence[Requirement], levels: Mapping[str, int]) -> list[Contribution]:
-    """Per skill, points earned and points missing, biggest effect first."""
-    total = sum(r.importance for r in requirements)
+def contributions(
+    requirements: Sequence[Requirement], levels: Mapping[str, int], not_asked: Iterable[str] = ()
+) -> list[Contribution]:
+    """Per asked skill, points earned and points missing, biggest effect first."""
+    counted = scored(requirements, not_asked)
+    total = sum(r.importance for r in counted)
     if total == 0:
         return []
     rows = []
-    for r in requirements:
+    for r in counted:
         level = levels.get(r.skill, 0)
         share = 100.0 * r.importance / total
         ratio = _capped(level, r.target)
@@ -118,14 +173,51 @@ def contributions(requirements: Sequence[Requirement], levels: Mapping[str, int]
     return sorted(rows, key=lambda c: (-(c.earned + c.missing), c.skill))
 
 
-def gaps(requirements: Sequence[Requirement], levels: Mapping[str, int]) -> list[Gap]:
-    """Skills below target, the largest weighted gap first; essential before optional on ties."""
+def gaps(requirements: Sequence[Requirement], levels: Mapping[str, int], not_asked: Iterable[str] = ()) -> list[Gap]:
+    """Asked skills below target, the largest weighted gap first; essential before optional on ties."""
     found = [
         Gap(r.skill, levels.get(r.skill, 0), r.target, r.importance, r.essential)
-        for r in requirements
+        for r in scored(requirements, not_asked)
         if levels.get(r.skill, 0) < r.target
     ]
     return sorted(found, key=lambda g: (-g.size, not g.essential, g.skill))
+
+
+def lead_gaps(
+    requirements: Sequence[Requirement],
+    found: Sequence[Gap],
+    leads: Sequence[Lead],
+    levels: Mapping[str, int],
+    not_asked: Iterable[str] = (),
+) -> list[Gap]:
+    """The gaps a plan starts with: the route's lead skills that are below target.
+    A lead the track requires keeps the track's target and weight; one it does not
+    require takes the lead's own, and stays outside the score."""
+    skipped = set(not_asked)
+    required = {r.skill for r in requirements}
+    by_skill = {g.skill: g for g in found}
+    out: dict[str, Gap] = {}
+    for lead in leads:
+        if lead.skill in out or lead.skill in skipped:
+            continue
+        if lead.skill in by_skill:
+            g = by_skill[lead.skill]
+            out[lead.skill] = Gap(g.skill, g.level, g.target, g.importance, g.essential, lead=True)
+        elif lead.skill not in required and levels.get(lead.skill, 0) < lead.target:
+            level = levels.get(lead.skill, 0)
+            out[lead.skill] = Gap(lead.skill, level, lead.target, lead.importance, False, lead=True, scored=False)
+    return list(out.values())
+
+
+def plan_order(found: Sequence[Gap], leads: Sequence[Gap] = ()) -> list[Gap]:
+    """Lead gaps, then essential, then optional; the larger gap first within each group."""
+    lead_skills = {g.skill for g in leads}
+    rest = [g for g in found if g.skill not in lead_skills]
+
+    def by_size(group: Iterable[Gap]) -> list[Gap]:
+        return sorted(group, key=lambda g: (-g.size, g.skill))
+
+    return by_size(leads) + by_size(g for g in rest if g.essential) + by_size(g for g in rest if not g.essential)
 
 
 def _steps_for_gap(gap: Gap, candidates: Sequence[Step]) -> list[Step]:
@@ -138,8 +230,8 @@ def _steps_for_gap(gap: Gap, candidates: Sequence[Step]) -> list[Step]:
     return window or above[:1]
 
 
-def plan(found_gaps: Sequence[Gap], steps: Iterable[Step], levels: Mapping[str, int]) -> list[Step]:
-    """Ordered steps: by gap, then each step's unmet prerequisites first.
+def plan(ordered_gaps: Sequence[Gap], steps: Iterable[Step], levels: Mapping[str, int]) -> list[Step]:
+    """Steps in the order of the gaps given, each step's unmet prerequisites first.
 
     A prerequisite is met when the learner's level in its skill already reaches
     it; an unmet one is pulled into the plan even when its skill is not a gap
@@ -150,7 +242,7 @@ def plan(found_gaps: Sequence[Gap], steps: Iterable[Step], levels: Mapping[str, 
     for s in by_slug.values():
         by_skill.setdefault(s.skill, []).append(s)
 
-    chosen = [s for g in found_gaps for s in _steps_for_gap(g, by_skill.get(g.skill, []))]
+    chosen = [s for g in ordered_gaps for s in _steps_for_gap(g, by_skill.get(g.skill, []))]
     ordered: list[Step] = []
     done: set[str] = set()
     visiting: set[str] = set()
@@ -186,24 +278,67 @@ def assess(
     levels: Mapping[str, int],
     steps: Iterable[Step],
     hours_per_week: int | None = None,
+    *,
+    not_asked: Iterable[str] = (),
+    leads: Sequence[Lead] = (),
 ) -> TrackResult:
-    score = readiness(requirements, levels)
-    found = gaps(requirements, levels)
-    ordered = plan(found, steps, levels)
+    skipped = tuple(r.skill for r in requirements if r.skill in set(not_asked))
+    steps = list(steps)
+    score = readiness(requirements, levels, skipped)
+    found = gaps(requirements, levels, skipped)
+    ordered = plan(plan_order(found, lead_gaps(requirements, found, leads, levels, skipped)), steps, levels)
+    essential_hours = sum(s.effort_hours for s in plan([g for g in found if g.essential], steps, levels))
     hours = sum(s.effort_hours for s in ordered)
     return TrackResult(
         track=track,
         readiness=score,
-        band=band(score),
+        band=band(score, requirements, levels, essential_hours, skipped),
         gaps=tuple(found),
-        contributions=tuple(contributions(requirements, levels)),
+        contributions=tuple(contributions(requirements, levels, skipped)),
         steps=tuple(ordered),
         total_hours=hours,
+        essential_hours=essential_hours,
         weeks=weeks(hours, hours_per_week),
         critical=tuple(g for g in found if g.critical),
+        not_asked=skipped,
     )
 
 
-def rank(results: Iterable[TrackResult]) -> list[TrackResult]:
-    """Most ready first; ties keep the order they came in (catalogue order)."""
-    return sorted(results, key=lambda r: -r.readiness)
+def rank_key(result: TrackResult, name: str) -> tuple:
+    """Best first: band, then readiness, then fewer essential gaps, then fewer
+    hours, then the name; never the catalogue's order."""
+    essential_short = result.essential_gaps + len(result.not_asked)
+    return (BANDS.index(result.band), -round(result.readiness, 6), essential_short, result.total_hours, name)
+
+
+def rank(results: Iterable[TrackResult], names: Mapping[str, str] | None = None) -> list[TrackResult]:
+    names = names or {}
+    return sorted(results, key=lambda r: rank_key(r, names.get(r.track, r.track)))
+
+
+def same_job(track: str, current: str, kinds: Mapping[str, str], essentials: Mapping[str, set[str]]) -> bool:
+    """A track of the current role's kind that shares two thirds or more of the
+    current role's essential skills is the same job under another name."""
+    if track == current:
+        return True
+    mine = essentials.get(current, set())
+    if kinds.get(track) != kinds.get(current) or not mine:
+        return False
+    return len(mine & essentials.get(track, set())) / len(mine) >= SAME_JOB_SHARE - 1e-9
+
+
+def recommend(
+    ranked: Sequence[TrackResult],
+    *,
+    goal: str | None,
+    current: str | None,
+    kinds: Mapping[str, str],
+    essentials: Mapping[str, set[str]],
+) -> str | None:
+    """The move to open on: the goal, when one is given; otherwise the best-ranked
+    track, of either kind, that is not the current role or the same job."""
+    slugs = [r.track for r in ranked]
+    if goal in slugs:
+        return goal
+    moves = [s for s in slugs if current is None or not same_job(s, current, kinds, essentials)]
+    return moves[0] if moves else None

@@ -72,6 +72,7 @@ SMALL = {
             "effort_hours": 4,
             "title": t("Write"),
             "practice": t("Write ten ads"),
+            "evidence": t("Ten ads with their click-through rates"),
         },
         {
             "slug": "proto-1",
@@ -80,6 +81,7 @@ SMALL = {
             "effort_hours": 3,
             "title": t("Draw"),
             "practice": t("Draw a flow"),
+            "evidence": t("A clickable flow"),
             "prerequisites": ["copy-1"],
             "resources": [{"title": t("Guide"), "url": "https://example.org/guide"}],
         },

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from advisor.catalogue.models import ContextQuestion, Question
-from advisor.questionnaire.flow import is_asked
+from advisor.questionnaire import flow as flows
 from advisor.questionnaire.models import Assessment
 
 PROMOTER = {
@@ -19,6 +18,8 @@ PROMOTER = {
     # A promotion specialist who writes their own SEM creatives and has never drawn a prototype.
     "levels": {"sem-bidding": 3, "seo": 3, "channel-selection": 3, "copywriting": 3, "data-analysis": 2},
 }
+# "About you" answers a person gives when they do not say otherwise.
+ABOUT_DEFAULTS = {"goal": "not-sure", "company_size": "20-200"}
 
 
 def start(client) -> Assessment:
@@ -29,19 +30,16 @@ def start(client) -> Assessment:
 
 
 def about_data(context: dict[str, str]) -> dict[str, str]:
-    return {f"c-{slug}": value for slug, value in context.items()} | {"nav": "next"}
+    answers = ABOUT_DEFAULTS | context
+    return {f"c-{slug}": value for slug, value in answers.items()} | {"nav": "next"}
 
 
-def section_data(theme: str, levels: dict[str, int], context_values: dict[str, str]) -> dict[str, str]:
+def section_data(assessment: Assessment, theme: str, levels: dict[str, int]) -> dict[str, str]:
+    """Every question the screen asks (the app's own flow decides which), answered at the person's levels."""
+    section = flows.load(assessment).section(theme)
     data = {"nav": "next"}
-    chosen = {
-        q.slug: type("C", (), {"value": v})
-        for q, v in ((q, context_values.get(q.slug)) for q in ContextQuestion.objects.all())
-        if v is not None
-    }
-    for q in Question.objects.filter(skill__theme__slug=theme).select_related("skill", "skip_unless_question"):
-        if is_asked(q, chosen):
-            data[f"q-{q.slug}"] = str(levels.get(q.skill.slug, 0))
+    for q in section.questions:
+        data[f"q-{q.slug}"] = str(levels.get(q.skill.slug, 0))
     return data
 
 
@@ -52,7 +50,7 @@ def fill(client, person: dict = PROMOTER, *, finish: bool = True) -> Assessment:
     while response.status_code == 302 and "/review/" not in response["Location"]:
         url = response["Location"]
         theme = url.rstrip("/").rsplit("/", 1)[-1]
-        response = client.post(url, section_data(theme, person["levels"], person["context"]))
+        response = client.post(url, section_data(assessment, theme, person["levels"]))
     assert response.status_code == 302, response.content.decode()[:2000]
     if finish:
         assert client.post(f"/assess/{assessment.pk}/finish/").status_code == 302

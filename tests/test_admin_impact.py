@@ -319,5 +319,5 @@ def test_the_preview_costs_the_same_queries_for_3_or_30_reports(editor_client):
     few = count_preview_queries(editor_client)
     save_reports([{"copywriting": n % 5, "prototyping": n % 3} for n in range(3, 30)])
     many = count_preview_queries(editor_client)
-    # The track page's own queries (as on a GET) and four more for the preview.
+    # The track page's own queries (as on a GET) and six more for the preview.
     assert few == many <= 40

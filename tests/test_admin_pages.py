@@ -21,6 +21,10 @@ MODELS = [
     m.ContextQuestion,
     m.Question,
     m.Step,
+    m.Source,
+    m.Route,
+    m.Post,
+    m.MarketFact,
 ]
 ADDABLE = [model for model in MODELS if model is not m.ProficiencyLevel]
 
@@ -106,7 +110,7 @@ def test_the_changelists_search_and_filter(editor_client):
 # (nine requirements here), never with the size of the catalogue.
 @pytest.mark.parametrize(
     ("model", "slug", "queries"),
-    [(m.Track, "product-operation", 110), (m.Skill, "prototyping", 80), (m.Step, None, 60), (m.Question, None, 60)],
+    [(m.Track, "product-operation", 116), (m.Skill, "prototyping", 80), (m.Step, None, 60), (m.Question, None, 60)],
 )
 def test_saving_a_page_unchanged_works_in_bounded_queries(
     editor_client, django_assert_max_num_queries, model, slug, queries
@@ -126,7 +130,7 @@ def test_saving_the_track_page_writes_the_requirement_change(editor_client, djan
     index = next(i for i, f in enumerate(forms) if f.instance.skill_id and f.instance.skill.slug == "prototyping")
     data[f"requirements-{index}-importance"] = 2
     data["name_zh"] = "产品运营（新）"
-    with django_assert_max_num_queries(110):
+    with django_assert_max_num_queries(116):
         response = editor_client.post(admin_url(m.Track, "change", track.pk), data)
     assert response.status_code == 302
     track.refresh_from_db()

@@ -99,7 +99,8 @@ def test_an_editor_without_delete_rights_cannot_prune_on_import(editor, editor_c
     codes = [f"{a}_{n}" for a in ("add", "change", "view") for n in ("proficiencylevel", "theme", "track", "skill")]
     codes += [f"{a}_{n}" for a in ("add", "change", "view") for n in ("requirement", "contextquestion")]
     codes += [f"{a}_{n}" for a in ("add", "change", "view") for n in ("contextchoice", "question", "choice", "step")]
-    codes += [f"{a}_resource" for a in ("add", "change", "view")]
+    codes += [f"{a}_{n}" for a in ("add", "change", "view") for n in ("resource", "source", "route", "routelead")]
+    codes += [f"{a}_{n}" for a in ("add", "change", "view") for n in ("post", "marketfact")]
     editor.user_permissions.set(Permission.objects.filter(content_type__app_label="catalogue", codename__in=codes))
     upload = tmp_path / "c.csv"
     upload.write_text("track,skill,importance,target,essential\npromotion,seo,5,4,true\n", encoding="utf-8")

@@ -79,7 +79,11 @@ levels = st.lists(st.fixed_dictionaries({s: st.integers(0, 4) for s in SKILLS}),
 
 
 def ranked(requirements: dict, report: dict) -> list[str]:
-    return [r.track for r in scoring.rank(scoring.assess(t, reqs, report, []) for t, reqs in requirements.items())]
+    results = (
+        scoring.assess(t, reqs, report, [], not_asked=[r.skill for r in reqs if r.skill not in report])
+        for t, reqs in requirements.items()
+    )
+    return [r.track for r in scoring.rank(results)]
 
 
 @given(catalogue, catalogue, levels)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 from django.utils import translation
+from django.utils.html import escape
 
-from advisor.catalogue.models import Track
+from advisor.catalogue.models import Route, Track
 
 
 def test_home_lists_every_track_with_its_focus(client, seeded, django_assert_max_num_queries):
@@ -18,19 +19,22 @@ def test_home_lists_every_track_with_its_focus(client, seeded, django_assert_max
         assert track.focus_en in page
 
 
-def test_home_shows_the_path_from_promotion_to_each_operation_track(client, seeded):
+def test_home_shows_the_moves_the_articles_describe_with_their_lead_skills(client, seeded):
     page = client.get("/").content.decode()
-    assert "From promotion to operation" in page
-    for track in Track.objects.filter(kind="operation"):
-        assert f"<strong>{track.name_en}</strong>" in page
-    assert "personal brand (IP)" in page  # the way back from operation to promotion
+    assert "Moves the source articles describe" in page
+    for route in Route.objects.prefetch_related("leads__skill"):
+        assert escape(route.name_en) in page
+        for lead in route.leads.all():
+            assert lead.skill.name_en in page
+    # The way back from operation to promotion starts with a personal brand.
+    assert "From operation to promotion: sell yourself first" in page
 
 
 def test_home_speaks_chinese_when_asked(client, seeded):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     page = response.content.decode()
     assert Track.objects.get(slug="product-operation").name_zh in page
-    assert "从推广到运营" in page
+    assert "从运营转推广：先试着推销你自己" in page
     translation.activate("en")
 
 

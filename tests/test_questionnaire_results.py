@@ -15,16 +15,29 @@ def track_order(page: str) -> list[str]:
     return re.findall(r'class="track-row[^"]*" href="[^"?]*\?track=([\w-]+)"', page)
 
 
-def test_results_rank_every_track_by_readiness(client, django_assert_max_num_queries):
+BAND_CLASS = {"ready": 0, "reach": 1, "long": 2}
+
+
+def listed(page: str) -> list[tuple[str, int, int]]:
+    """(track, band order, percent) for each row of the track list, top to bottom."""
+    rows = page[page.index('<ol class="list-unstyled track-list"') :].split("<li>")[1:]
+    out = []
+    for row in rows:
+        slug = re.search(r"\?track=([\w-]+)", row).group(1)
+        band = re.search(r'class="badge band band-(\w+)"', row).group(1)
+        out.append((slug, BAND_CLASS[band], int(re.search(r'<span class="percent">(\d+)%</span>', row).group(1))))
+    return out
+
+
+def test_results_rank_every_track_by_verdict_then_match(client, django_assert_max_num_queries):
     assessment = fill(client)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         response = client.get(f"/assess/{assessment.pk}/results/")
     page = response.content.decode()
-    order = track_order(page)
-    assert len(order) == 9
-    percents = [int(p) for p in re.findall(r'<span class="percent">(\d+)%</span>', page)]
-    assert percents == sorted(percents, reverse=True)
-    assert "You are closest to" in page
+    rows = listed(page)
+    assert len(rows) == 9
+    assert [(band, -percent) for _slug, band, percent in rows] == sorted((b, -p) for _s, b, p in rows)
+    assert "Your best move" in page
 
 
 def test_a_promotion_specialist_is_pointed_to_content_before_product_operation(client):
@@ -46,29 +59,35 @@ def test_product_operation_steps_teach_prototypes_mind_maps_and_product_document
 def test_each_track_has_a_band_and_a_reason(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
-    assert page.count('class="badge band band-') == 9
-    assert "carry this score" in page
+    track_list = page[page.index('<ol class="list-unstyled track-list"') :]
+    assert track_list.count('class="badge band band-') == 9
+    assert "carry this score" in track_list
 
 
 def test_the_current_role_and_company_type_shape_the_page(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
-    assert page.count("Your current role") == 1
-    row = page[page.index('results/?track=seo-sem-operation"') :]
-    assert "Your current role" in row[: row.index("</a>")]
-    assert "You work in a product-led company" in page
-    # The selected (top) track's own advice for a product-led company is shown too.
-    top = Track.objects.get(slug=track_order(page)[0])
-    assert escape(top.advice_product_led_en) in page
+    track_list = page[page.index('<ol class="list-unstyled track-list"') :]
+    assert track_list.count("Where you stand") == 1
+    row = track_list[track_list.index('results/?track=seo-sem-operation"') :]
+    assert "Where you stand" in row[: row.index("</a>")]
+    # An SEO/SEM specialist moving to an operation track, in a product-led company: with the grain.
+    assert "Your company is product-led, where operation tends to be valued" in page
+    assert "this move goes with it" in page
+    # The selected (recommended) track's own advice for a product-led company is shown too.
+    selected = Track.objects.get(
+        slug=re.search(r'class="track-row active" href="[^"?]*\?track=([\w-]+)"', page).group(1)
+    )
+    assert escape(selected.advice_product_led_en) in page
     product = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
-    assert "Favoured in your company type" in product  # an operation track, in a product-led company
+    assert "this move goes with it" in product  # an operation track, in a product-led company
 
 
 def test_the_selected_track_has_a_chart_with_a_text_equivalent_and_a_gap_table(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
     assert "<svg viewBox=" in page and 'role="img"' in page and '<title id="chart-title">' in page
-    gaps = page[page.index("Skill gaps") : page.index("Your steps, in order")]
+    gaps = page[page.index("Skill gaps") :]
     assert "Prototyping" in gaps and "essential" in gaps
     assert "Essential skills far below target:" in page
 
@@ -87,7 +106,7 @@ def test_tabs_swap_only_the_results_body_with_htmx(client):
 
 def test_explain_lists_what_raised_and_lowered_the_score(client, django_assert_max_num_queries):
     assessment = fill(client)
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         page = client.get(f"/assess/{assessment.pk}/results/?track=content-operation&view=explain").content.decode()
     raised = page[page.index("What raised it") : page.index("What lowered it")]
     lowered = page[page.index("What lowered it") :]
@@ -125,11 +144,11 @@ def test_someone_ready_everywhere_sees_no_steps(client):
     assert "100%" in page and "Nothing to learn for this track" in page
 
 
-def test_the_headline_names_the_closest_track_on_the_other_side(client):
+def test_the_headline_is_a_move_never_the_current_job_and_says_where_you_stand(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
-    # An SEO/SEM specialist (a promotion track): the best operation track is named, not their own.
-    order = track_order(page)
-    best_operation = next(slug for slug in order if slug not in ("promotion", "seo-sem-operation"))
-    name = {"traffic-operation": "Traffic operation", "content-operation": "Content operation"}[best_operation]
-    assert f"Of the tracks you could move to, {name} is closest" in page
+    header = page[page.index('<header class="mb-4 results-header">') : page.index("</header>")]
+    # An SEO/SEM specialist: neither SEO/SEM nor promotion (the same job) is offered as the move.
+    move = re.search(r"<h1[^>]*>\s*([^<]+?)\s*<span", header).group(1)
+    assert move not in ("SEO / SEM", "Promotion")
+    assert "Where you stand:" in header and "SEO / SEM" in header

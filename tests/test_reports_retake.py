@@ -27,7 +27,7 @@ def test_the_new_report_shows_what_changed_per_track_and_per_skill(client):
     new = Assessment.objects.exclude(pk=first.assessment_id).get()
     # Some weeks later: they have drawn prototypes and written a PRD.
     levels = PROMOTER["levels"] | {"prototyping": 3, "product-documents": 2, "mind-mapping": 2}
-    client.post(f"/assess/{new.pk}/product/", section_data("product", levels, PROMOTER["context"]))
+    client.post(f"/assess/{new.pk}/product/", section_data(new, "product", levels))
     client.post(f"/assess/{new.pk}/finish/")
     client.post(f"/reports/save/{new.pk}/")
     second = Report.objects.get(assessment=new)

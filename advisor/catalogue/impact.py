@@ -33,8 +33,7 @@ def saved_levels() -> list[Mapping[str, int]]:
     return [levels for source in _sources for levels in source()]
 
 
-# Track slug → its requirements, in catalogue order of the tracks (ties in
-# the ranking keep that order, as scoring.rank does).
+# Track slug → its requirements, in catalogue order of the tracks.
 ByTrack = Mapping[str, Sequence[scoring.Requirement]]
 
 
@@ -83,24 +82,36 @@ def fingerprint(before: ByTrack, after: ByTrack) -> str:
     return hashlib.sha256(json.dumps(data, separators=(",", ":")).encode()).hexdigest()
 
 
-def compare(levels: Iterable[Mapping[str, int]], before: ByTrack, after: ByTrack) -> Impact:
-    """Count the reports whose ranking (the order of track slugs) and whose top
-    track differ between `before` and `after`. `after` has the same tracks."""
+def compare(
+    levels: Iterable[Mapping[str, int]],
+    before: ByTrack,
+    after: ByTrack,
+    steps: Sequence[scoring.Step] = (),
+    names: Mapping[str, str] | None = None,
+) -> Impact:
+    """Count the reports whose ranking (the order of track slugs, as scoring.rank
+    orders the results page) and whose top track differ between `before` and
+    `after`. `after` has the same tracks. A skill missing from a report's levels
+    was not asked."""
     order = list(before)
     changed = changed_tracks(before, after)
     shifts = {slug: {"up": 0, "down": 0, "new_top": 0, "lost_top": 0} for slug in order}
     sums = {slug: [0.0, 0.0] for slug in changed}
     reports = reordered = top_changed = 0
+
+    def result(slug: str, requirements: Sequence[scoring.Requirement], report: Mapping[str, int]):
+        not_asked = [r.skill for r in requirements if r.skill not in report]
+        return scoring.assess(slug, requirements, report, steps, not_asked=not_asked)
+
     for report in levels:
         reports += 1
-        scores = {slug: scoring.readiness(before[slug], report) for slug in order}
-        new_scores = scores | {slug: scoring.readiness(after[slug], report) for slug in changed}
+        results = {slug: result(slug, before[slug], report) for slug in order}
+        new_results = results | {slug: result(slug, after[slug], report) for slug in changed}
         for slug in changed:
-            sums[slug][0] += scores[slug]
-            sums[slug][1] += new_scores[slug]
-        # Most ready first, ties in catalogue order: scoring.rank's order.
-        old = sorted(order, key=lambda slug: -scores[slug])
-        new = sorted(order, key=lambda slug: -new_scores[slug])
+            sums[slug][0] += results[slug].readiness
+            sums[slug][1] += new_results[slug].readiness
+        old = [r.track for r in scoring.rank(results.values(), names)]
+        new = [r.track for r in scoring.rank(new_results.values(), names)]
         if old == new:
             continue
         reordered += 1

@@ -1,7 +1,8 @@
 """The questionnaire's shape: "About you" first, then one section per theme.
 
 Which skill questions are asked depends on the catalogue's skip rules and the
-person's context answers, so the sections are worked out per assessment."""
+person's context answers (a skill the current role's or the goal's track needs
+is always asked), so the sections are worked out per assessment."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from advisor.catalogue.models import Choice, ContextChoice, ContextQuestion, Question, Theme
+from advisor.catalogue.models import Choice, ContextChoice, ContextQuestion, Question, Requirement, Theme
 from advisor.questionnaire.models import Assessment
 
 ABOUT = "about"
+Use = ContextQuestion.Use
 
 
 @dataclass
@@ -38,13 +40,13 @@ class Flow:
     sections: list[Section]
     context: dict[str, ContextChoice]  # context question slug → chosen choice
     levels: dict[str, int]  # question slug → level
-    catalogue: tuple[list[ContextQuestion], list[Question]]
+    catalogue: Catalogue
 
     def record(self, context: dict[ContextQuestion, ContextChoice], levels: dict[Question, int]) -> None:
         """Take in answers just saved, and work the sections out again (skip rules may differ)."""
         self.context.update({q.slug: c for q, c in context.items()})
         self.levels.update({q.slug: level for q, level in levels.items()})
-        self.sections = build_sections(*self.catalogue, self.context)
+        self.sections = build_sections(self.catalogue, self.context, self.assessment.ask_everything)
 
     def index(self, slug: str) -> int | None:
         return next((i for i, s in enumerate(self.sections) if s.slug == slug), None)
@@ -80,6 +82,12 @@ class Flow:
         return [q for s in self.sections for q in s.questions]
 
     @property
+    def skipped_questions(self) -> list[Question]:
+        """The skill questions the skip rules left out of this assessment."""
+        asked = {q.pk for q in self.asked}
+        return [q for q in self.catalogue.questions if q.pk not in asked]
+
+    @property
     def answered_count(self) -> int:
         asked = sum(len(s.context_questions) + len(s.questions) for s in self.sections)
         missing = sum(
@@ -94,40 +102,62 @@ def step_url(assessment: Assessment, slug: str) -> str:
     return reverse("questionnaire:step", args=[assessment.pk, slug])
 
 
-def is_asked(question: Question, context: dict[str, ContextChoice]) -> bool:
-    """The catalogue's skip rule: ask only when the named context answer has one of the listed values."""
+@dataclass(frozen=True)
+class Catalogue:
+    """The questionnaire's part of the catalogue, read once per request."""
+
+    context_questions: list[ContextQuestion]
+    questions: list[Question]
+    required: dict[int, set[int]]  # track id → the ids of the skills it requires
+
+
+def relevant_skills(catalogue: Catalogue, context: dict[str, ContextChoice]) -> set[int]:
+    """The skills the tracks the person cares about require: their current role's
+    and the one they want to reach. Those are always asked, skip rule or not."""
+    tracks = [context[use].track_id for use in (Use.CURRENT_ROLE, Use.GOAL) if use in context]
+    return set().union(*(catalogue.required.get(t, set()) for t in tracks if t))
+
+
+def is_asked(
+    question: Question, context: dict[str, ContextChoice], relevant: set[int] = frozenset(), everything: bool = False
+) -> bool:
+    """Asked unless the catalogue's skip rule leaves it out: ask only when the named
+    context answer has one of the listed values. A skill of a track the person cares
+    about is always asked, and so is every question when they asked for all."""
     rule = question.skip_unless_question
-    if rule is None:
+    if rule is None or everything or question.skill_id in relevant:
         return True
     chosen = context.get(rule.slug)
     return chosen is not None and chosen.value in question.skip_unless_values
 
 
-def catalogue_questions() -> tuple[list[ContextQuestion], list[Question]]:
+def catalogue_questions() -> Catalogue:
     context = list(ContextQuestion.objects.prefetch_related("choices"))
     questions = list(
         Question.objects.select_related("skill__theme", "skip_unless_question").prefetch_related(
             Prefetch("choices", queryset=Choice.objects.order_by("level"))
         )
     )
-    return context, questions
+    required: dict[int, set[int]] = {}
+    for track, skill in Requirement.objects.order_by().values_list("track_id", "skill_id"):
+        required.setdefault(track, set()).add(skill)
+    return Catalogue(context, questions, required)
 
 
-def build_sections(
-    context_questions: list[ContextQuestion], questions: list[Question], context: dict[str, ContextChoice]
-) -> list[Section]:
+def build_sections(catalogue: Catalogue, context: dict[str, ContextChoice], everything: bool = False) -> list[Section]:
     sections = [
         Section(
             ABOUT,
             str(_("About you")),
             str(_("A few quick questions about where you are now, so the advice fits your situation.")),
-            context_questions=context_questions,
+            context_questions=catalogue.context_questions,
         )
     ]
+    relevant = relevant_skills(catalogue, context)
     themes: dict[int, Section] = {}
     order: list[Theme] = []
-    for q in questions:
-        if not is_asked(q, context):
+    for q in catalogue.questions:
+        if not is_asked(q, context, relevant, everything):
             continue
         theme = q.skill.theme
         if theme.pk not in themes:
@@ -139,18 +169,18 @@ def build_sections(
 
 
 def load(assessment: Assessment) -> Flow:
-    context_questions, questions = catalogue_questions()
-    choices = {c.pk: c for q in context_questions for c in q.choices.all()}
-    by_question = {q.pk: q for q in context_questions}
+    catalogue = catalogue_questions()
+    choices = {c.pk: c for q in catalogue.context_questions for c in q.choices.all()}
+    by_question = {q.pk: q for q in catalogue.context_questions}
     context = {
         by_question[qid].slug: choices[cid]
         for qid, cid in assessment.context_answers.values_list("question_id", "choice_id")
         if qid in by_question and cid in choices
     }
-    slugs = {q.pk: q.slug for q in questions}
+    slugs = {q.pk: q.slug for q in catalogue.questions}
     levels = {slugs[qid]: lvl for qid, lvl in assessment.answers.values_list("question_id", "level") if qid in slugs}
-    sections = build_sections(context_questions, questions, context)
-    return Flow(assessment, sections, context, levels, (context_questions, questions))
+    sections = build_sections(catalogue, context, assessment.ask_everything)
+    return Flow(assessment, sections, context, levels, catalogue)
 
 
 @dataclass

@@ -35,6 +35,8 @@ class Assessment(models.Model):
     )
     # "Edit my answers" on a finished assessment starts a new one from a copy of it.
     previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Set when the person asked to answer the questions a skip rule left out.
+    ask_everything = models.BooleanField(_("ask every question"), default=False)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -86,10 +88,13 @@ class Assessment(models.Model):
             self.finished_at = timezone.now()
             self.save(update_fields=["finished_at"])
 
-    def copy(self, user=None) -> Assessment:
-        """A new, unfinished assessment prefilled with these answers ("edit my answers", "retake")."""
+    def copy(self, user=None, *, ask_everything: bool = False) -> Assessment:
+        """A new, unfinished assessment prefilled with these answers ("edit my answers",
+        "retake"); `ask_everything` also asks the questions skip rules left out."""
         with transaction.atomic():
-            new = Assessment.objects.create(previous=self, user=user)
+            new = Assessment.objects.create(
+                previous=self, user=user, ask_everything=ask_everything or self.ask_everything
+            )
             ContextAnswer.objects.bulk_create(
                 ContextAnswer(assessment=new, question_id=a.question_id, choice_id=a.choice_id)
                 for a in self.context_answers.all()

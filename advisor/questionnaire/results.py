@@ -2,19 +2,18 @@
 
 `compute` builds them from live answers and the catalogue; a saved report's
 `restore` builds the very same objects from its snapshot, so the two pages
-share their templates and can never drift apart."""
+share their templates and can never drift apart. The words a person reads are
+made here, at render time, in the active language (advice.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-
 from advisor import scoring
-from advisor.catalogue.models import CompanyType, Track
+from advisor.catalogue.models import CompanyType, Seniority, Track
 from advisor.i18n import Text
+from advisor.questionnaire import advice
 
 CHART_ROW = 40
 CHART_LEFT = 8
@@ -28,9 +27,18 @@ class SkillInfo:
 
 
 @dataclass(frozen=True)
+class SourceInfo:
+    slug: str
+    title: Text
+    url: str = ""
+    published: str = "unknown"
+
+
+@dataclass(frozen=True)
 class Link:
     title: Text
     url: str
+    language: str = "en"  # of the page: en, zh or both
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,42 @@ class StepInfo:
     title: Text
     practice: Text
     links: tuple[Link, ...] = ()
+    evidence: Text = Text()
+    work_access: Text = Text()  # the alternative, when the step needs access at work
+
+    def links_in(self, lang: str) -> tuple[Link, ...]:
+        """The links worth showing on a page in `lang`: pages in that language first,
+        the others only when there is none."""
+        mine = tuple(link for link in self.links if link.language in (lang, "both"))
+        return mine or self.links
+
+
+@dataclass(frozen=True)
+class RouteInfo:
+    """A move the source articles describe, as it applies to this track."""
+
+    slug: str
+    name: Text
+    advice: Text
+    evidence: Text
+    source: SourceInfo
+    leads: tuple[str, ...] = ()  # skill slugs
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    title: Text
+    seniority: str
+    note: Text
+    source: SourceInfo
+
+
+@dataclass(frozen=True)
+class FactInfo:
+    topic: str
+    seniority: str  # "" for any
+    text: Text
+    source: SourceInfo
 
 
 @dataclass(frozen=True)
@@ -52,6 +96,7 @@ class TrackInfo:
     description: Text
     advice_product_led: Text = Text()
     advice_marketing_led: Text = Text()
+    portfolio: tuple[Text, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -59,23 +104,31 @@ class TrackInfo:
 
     def advice_for(self, company: CompanyType | None) -> Text | None:
         """What this track means in the person's kind of company, when the catalogue says."""
-        advice = {
+        text = {
             CompanyType.PRODUCT_LED: self.advice_product_led,
             CompanyType.MARKETING_LED: self.advice_marketing_led,
         }.get(company)
-        return advice or None
+        return text or None
 
 
 @dataclass(frozen=True)
 class SkillRow:
     skill: SkillInfo
-    level: int
+    level: int | None  # None: a skip rule left its questions out
     target: int
     importance: int
     essential: bool
     gap: int
     earned: float
     missing: float
+
+    @property
+    def asked(self) -> bool:
+        return self.level is not None
+
+    @property
+    def above(self) -> bool:
+        return self.level is not None and self.level > self.target
 
 
 @dataclass(frozen=True)
@@ -85,13 +138,21 @@ class TrackView:
     band: str
     rows: tuple[SkillRow, ...]  # every required skill, biggest effect on the score first
     gaps: tuple[str, ...]  # skill slugs below target, largest weighted gap first
-    steps: tuple[StepInfo, ...]
+    steps: tuple[StepInfo, ...]  # the plan, in order
     total_hours: int
     weeks: int | None
     is_current_role: bool
     favoured: bool  # the person's company type tends to reward this kind of track
     advice: Text | None = None  # the track's advice for the person's company type
     progress: int | None = None  # percent of steps done or skipped, on saved reports
+    essential_hours: int | None = None  # None on reports saved before it was kept
+    leads: tuple[str, ...] = ()  # the skills the routes start the plan with
+    routes: tuple[RouteInfo, ...] = ()
+    posts: tuple[PostInfo, ...] = ()
+    facts: tuple[FactInfo, ...] = ()
+    stage: str = ""  # the person's seniority: entry, mid or senior ("" when unknown)
+    company: str | None = None  # the person's company type
+    from_kind: str | None = None  # the kind of the person's current role, if any
 
     @property
     def percent(self) -> int:
@@ -100,7 +161,7 @@ class TrackView:
     @property
     def gap_rows(self) -> list[SkillRow]:
         by_skill = {r.skill.slug: r for r in self.rows}
-        return [by_skill[slug] for slug in self.gaps]
+        return [by_skill[slug] for slug in self.gaps if slug in by_skill]
 
     @property
     def raised(self) -> list[SkillRow]:
@@ -115,25 +176,64 @@ class TrackView:
         return [r for r in self.gap_rows if r.essential and r.target - r.level >= scoring.CRITICAL_SHORTFALL]
 
     @property
+    def not_asked(self) -> list[SkillRow]:
+        return [r for r in self.rows if not r.asked]
+
+    @property
+    def above_target(self) -> list[SkillRow]:
+        return [r for r in self.rows if r.above]
+
+    @property
+    def essential_gaps(self) -> int:
+        return sum(r.essential for r in self.gap_rows) + sum(r.essential for r in self.not_asked)
+
+    @property
     def why(self) -> str:
-        """One sentence on why the track scored as it did."""
-        strong = [r.skill.name for r in self.raised[:2]]
-        weak = self.critical[:1] or self.lowered[:1]
-        if not strong:
-            return _("None of the skills this track needs are in place yet; start with %(skill)s.") % {
-                "skill": weak[0].skill.name if weak else "—"
-            }
-        if not weak:
-            return _("Every skill this track needs is at or above its target.")
-        return ngettext(
-            "%(strong)s carries this score; %(weak)s holds it back most.",
-            "%(strong)s carry this score; %(weak)s holds it back most.",
-            len(strong),
-        ) % {"strong": _(" and ").join(str(s) for s in strong), "weak": weak[0].skill.name}
+        return advice.why(self)
+
+    @property
+    def reasons(self) -> list[str]:
+        return advice.reasons(self)
+
+    @property
+    def move_note(self) -> str | None:
+        return advice.company_move(CompanyType.parse(self.company), self.from_kind, self.track.kind)
+
+    @property
+    def stage_posts(self) -> list[PostInfo]:
+        """The posts that fit the person's years: entry posts for a beginner, senior ones
+        after three years; the track's other posts when there are none for that stage."""
+        wanted = {Seniority.ENTRY: {Seniority.ENTRY}, Seniority.SENIOR: {Seniority.SENIOR}}.get(
+            self.stage, {Seniority.ENTRY, Seniority.MID}
+        )
+        return [p for p in self.posts if p.seniority in wanted]
+
+    @property
+    def stage_facts(self) -> list[FactInfo]:
+        return [f for f in self.facts if f.seniority in ("", self.stage)]
+
+    @property
+    def lead_level(self) -> list[SkillRow]:
+        """What separates a senior post: the essential skills not yet led or taught (level 4)."""
+        return [r for r in self.rows if r.essential and r.asked and r.level < 4]
+
+    def step_group(self, step: StepInfo) -> str:
+        if step.skill.slug in self.leads:
+            return "lead"
+        required = {r.skill.slug: r for r in self.rows}
+        if step.skill.slug not in required:
+            return "first"
+        return "essential" if required[step.skill.slug].essential else "optional"
+
+    @property
+    def plan(self) -> list[dict[str, Any]]:
+        """The steps with the group each belongs to, for the page."""
+        return [{"step": s, "group": self.step_group(s)} for s in self.steps]
 
     def chart(self) -> dict[str, Any]:
-        """Coordinates for the level-against-target SVG chart: a label line, then a bar, per skill."""
+        """Coordinates for the level-against-target SVG chart: a label line, then a bar, per asked skill."""
         unit = CHART_BAR / 4
+        asked = [r for r in self.rows if r.asked]
         bars = [
             {
                 "y": i * CHART_ROW,
@@ -145,7 +245,7 @@ class TrackView:
                 "short": r.level < r.target,
                 "essential": r.essential,
             }
-            for i, r in enumerate(sorted(self.rows, key=lambda r: (-r.importance, str(r.skill.name))))
+            for i, r in enumerate(sorted(asked, key=lambda r: (-r.importance, str(r.skill.name))))
         ]
         return {
             "bars": bars,
@@ -158,43 +258,49 @@ class TrackView:
 
 @dataclass(frozen=True)
 class Results:
-    tracks: tuple[TrackView, ...]  # most ready first
+    tracks: tuple[TrackView, ...]  # best first (scoring.rank_key), as the person was shown
     company_type: str | None
     hours_per_week: int | None
     current_track: str | None
+    goal: str | None = None
+    recommended: str | None = None  # the track the page opens on
+    company_size: str | None = None
+    years: int | None = None
+    rules_changed: bool = False  # a report saved under earlier rules
 
     def get(self, slug: str | None) -> TrackView | None:
         return next((t for t in self.tracks if t.track.slug == slug), None)
 
     def select(self, slug: str | None) -> TrackView | None:
-        """The track asked for, or the most ready one when the slug is missing or unknown."""
-        return self.get(slug) or (self.tracks[0] if self.tracks else None)
+        """The track asked for, or else the recommendation, or else the best one."""
+        return self.get(slug) or self.recommendation or (self.tracks[0] if self.tracks else None)
 
     @property
-    def best_move(self) -> TrackView | None:
-        """The most ready track on the other side (promotion ⇄ operation) from the person's current role."""
-        current = self.get(self.current_track)
-        if current is None:
-            return None
-        return next((t for t in self.tracks if t.track.kind != current.track.kind), None)
+    def recommendation(self) -> TrackView | None:
+        return self.get(self.recommended)
+
+    @property
+    def current(self) -> TrackView | None:
+        return self.get(self.current_track)
+
+    @property
+    def goal_is_current(self) -> bool:
+        return self.goal is not None and self.goal == self.current_track
 
     @property
     def company_note(self) -> str | None:
-        """What the person's kind of company means for promotion against operation."""
-        company = CompanyType.parse(self.company_type)
-        if company is CompanyType.PRODUCT_LED:
-            return _(
-                "You work in a product-led company. There, operation roles tend to be valued and paid better "
-                "than promotion, so an operation track is usually the better long-term bet."
-            )
-        if company is CompanyType.MARKETING_LED:
-            return _(
-                "You work in a marketing-led company. There, promotion tends to be valued and paid better "
-                "than operation, so deepening promotion skills can pay off more than switching."
-            )
-        return None
+        """What the person's kind of company means for the move they are making."""
+        move = self.recommendation
+        kind = move.track.kind if move else None
+        current = self.current
+        return advice.company_move(CompanyType.parse(self.company_type), current.track.kind if current else None, kind)
 
+    @property
+    def small_company(self) -> bool:
+        return advice.is_small(self.company_size)
 
-def ranked(views: list[TrackView]) -> tuple[TrackView, ...]:
-    """Most ready first; ties keep the order they came in (catalogue order)."""
-    return tuple(sorted(views, key=lambda v: -v.readiness))
+    @property
+    def not_asked(self) -> list[str]:
+        """The names of the required skills nobody asked about, once each."""
+        names = {row.skill.slug: str(row.skill.name) for t in self.tracks for row in t.not_asked}
+        return list(names.values())

@@ -95,9 +95,11 @@ def finish(request: HttpRequest, pk: UUID) -> HttpResponse:
 def edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A finished assessment never changes: editing makes a new one from a copy of its answers."""
     original = session.owned_assessment(request, pk)
-    copy = original.copy(user=original.user)
+    # "Answer them": the questions the skip rules left out are asked this time.
+    everything = request.POST.get("include") == "skipped"
+    copy = original.copy(user=original.user, ask_everything=everything)
     session.remember(request, copy)
-    return redirect(step_url(copy, flows.ABOUT))
+    return redirect(flows.load(copy).next_url() if everything else step_url(copy, flows.ABOUT))
 
 
 @require_GET

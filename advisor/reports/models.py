@@ -49,7 +49,7 @@ class ReportQuerySet(models.QuerySet):
             raise AlreadySaved(existing)
         flow = flows.load(assessment)
         results = compute(flow)
-        top = results.tracks[0] if results.tracks else None
+        top = results.recommendation or (results.tracks[0] if results.tracks else None)
         today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
         title = f"{top.track.name} · {today}" if top else _("Skill-gap report · %(date)s") % {"date": today}
         previous = self.filter(assessment_id=assessment.previous_id).first() if assessment.previous_id else None

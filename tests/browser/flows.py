@@ -8,6 +8,8 @@ ABOUT = {
     "company_type": "product-led",
     "hours_per_week": "5",
     "sells_online": "no",
+    "goal": "not-sure",
+    "company_size": "20-200",
 }
 LEVELS = {"sem-bidding": 3, "seo": 3, "channel-selection": 3, "copywriting": 3, "data-analysis": 2}
 

@@ -18,6 +18,6 @@ def test_home_fits_the_screen_and_lists_tracks(browser, live_server, live_catalo
     shoot(page, f"home-{name}")
     page.get_by_role("button", name="中文").click()
     page.wait_for_load_state()
-    assert "从推广到运营" in page.content()
+    assert "原始文章里写到的转岗路径" in page.content()
     shoot(page, f"home-{name}-zh")
     context.close()

@@ -39,7 +39,7 @@ def test_a_new_user_fills_the_questionnaire_and_reads_the_result(
 
     page.get_by_role("button", name="Finish and see my results").click()
     page.wait_for_url("**/results/")
-    assert "You are closest to" in page.content()
+    assert "Your best move" in page.content()
     rows = page.locator(".track-row .fw-semibold").all_inner_texts()
     assert rows.index("Content operation") < rows.index("Product operation")
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]

@@ -38,7 +38,7 @@ def test_a_person_keeps_and_works_through_a_report(browser, live_server, live_ca
     stranger = browser.new_context(viewport=size, locale="en-US")
     other = stranger.new_page()
     other.goto(private_url)
-    assert "Keep this link." in other.content() and "Readiness by track" in other.content()
+    assert "Keep this link." in other.content() and "Match by track" in other.content()
     stranger.close()
 
     # Sign up from the notice: the report is claimed by the new account.

@@ -32,6 +32,11 @@ MODELS = [
     "choice",
     "step",
     "resource",
+    "source",
+    "route",
+    "routelead",
+    "post",
+    "marketfact",
 ]
 MAX_UPLOAD = 2 * 1024 * 1024
 

@@ -173,6 +173,7 @@ class StepForm(forms.ModelForm):
     class Meta:
         model = Step
         fields = ["slug", "skill", "reaches", "effort_hours", "title_en", "title_zh", "practice_en", "practice_zh"]
+        fields += ["evidence_en", "evidence_zh", "work_access_en", "work_access_zh"]
         fields += ["prerequisites"]
         help_texts = {"prerequisites": gettext_lazy("Steps to finish first. They must not lead back to this one.")}
 

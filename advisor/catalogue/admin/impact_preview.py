@@ -1,20 +1,22 @@
 """The admin's impact preview: before a requirement change is saved, say how many
 saved reports would see their track ranking change (computed by impact.py).
 
-At most four queries whatever the data size: the saved results' skill levels
-(from the sources the reports app adds to impact.py), tracks, skills and
-requirements. Saved results are read, never written."""
+At most six queries whatever the data size: the saved results' skill levels
+(from the sources the reports app adds to impact.py), tracks, skills,
+requirements, and steps with their prerequisites (the plan's hours break ties
+in the ranking). Saved results are read, never written."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.db.models import Prefetch
 from django.utils.translation import ngettext
 
 from advisor import scoring
 from advisor.catalogue import impact
-from advisor.catalogue.models import Requirement, Skill, Track
+from advisor.catalogue.models import Requirement, Skill, Step, Track
 
 # The hidden field that carries the fingerprint of the change the admin has seen.
 CONFIRM_FIELD = "impact_confirmation"
@@ -97,4 +99,12 @@ def preview(changes: Changes, token: str | None) -> Preview | None:
     digest = impact.fingerprint(before, after)
     if token == digest:
         return None
-    return Preview(impact.compare(levels, before, after), digest, {t.slug: str(t) for t in tracks})
+    steps = [
+        scoring.Step(s.slug, s.skill.slug, s.reaches, s.effort_hours, tuple(p.slug for p in s.prerequisites.all()))
+        for s in Step.objects.select_related("skill").prefetch_related(
+            Prefetch("prerequisites", queryset=Step.objects.only("slug"))
+        )
+    ]
+    # Ranked as the results page ranks: names in English break the last ties.
+    ranked = impact.compare(levels, before, after, steps, {t.slug: t.name_en for t in tracks})
+    return Preview(ranked, digest, {t.slug: str(t) for t in tracks})

@@ -13,7 +13,7 @@ from advisor.catalogue.models import Resource, Step
 
 class ResourceInline(admin.TabularInline):
     model = Resource
-    fields = ["position", "title_en", "title_zh", "url"]
+    fields = ["position", "title_en", "title_zh", "url", "language"]
     extra = 0
     ordering = ["position"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -33,6 +33,6 @@ class StepAdmin(CatalogueAdmin):
     inlines = [ResourceInline]
     fieldsets = [
         (None, {"fields": ["slug", ("skill", "reaches", "effort_hours")]}),
-        (_("English | 中文"), {"fields": bilingual("title", "practice")}),
+        (_("English | 中文"), {"fields": bilingual("title", "practice", "evidence", "work_access")}),
         (_("Order"), {"fields": ["prerequisites"]}),
     ]

@@ -64,6 +64,13 @@ class TrackAdmin(CatalogueAdmin):
             _("Advice by company type · English | 中文"),
             {"fields": bilingual("advice_product_led", "advice_marketing_led")},
         ),
+        (
+            _("Portfolio checklist · English | 中文"),
+            {
+                "fields": bilingual("portfolio"),
+                "description": _("One item a line, in the same order in both languages."),
+            },
+        ),
     ]
 
     def get_queryset(self, request):

@@ -7,6 +7,7 @@ step's resources) also writes them (`write_rows`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NoReturn, Protocol
@@ -17,6 +18,7 @@ from django.db.models import Prefetch
 from advisor.catalogue import models as m
 from advisor.i18n import Text
 
+LANGUAGES = ("en", "zh", "both")
 # Section name → file key → the row written for it, to resolve references.
 Refs = Mapping[str, Mapping[Any, models.Model]]
 
@@ -142,14 +144,82 @@ class Words(Field):
 
 
 @dataclass(frozen=True)
+class WordsList(Field):
+    """A list of translated items ({en, zh} each) in the file, stored one item a
+    line in `<name>_en` and `<name>_zh` (a track's portfolio checklist)."""
+
+    required: bool = False
+
+    def read(self, row: dict, c: Checker, entry: str) -> list[dict[str, str]]:
+        items = row.get(self.name) or []
+        if not isinstance(items, list):
+            c.fail(entry, f"'{self.name}' must be a list")
+        checked = [c.text(entry, item, self.name) for item in items]
+        for item in checked:
+            if "\n" in item["en"] or "\n" in item["zh"]:
+                c.fail(entry, f"each '{self.name}' item must be one line")
+        return checked
+
+    def flat(self, value: Any) -> dict[str, Any]:
+        items = value or []
+        return {
+            f"{self.name}.en": " | ".join(i["en"] for i in items),
+            f"{self.name}.zh": " | ".join(i["zh"] for i in items),
+        }
+
+    def dump(self, obj: models.Model) -> list[dict[str, str]] | None:
+        return [t.as_dict() for t in lines(Text.of(obj, self.name))] or None
+
+    def columns(self, value: Any, refs: Refs) -> dict[str, Any]:
+        items = value or []
+        return {
+            f"{self.name}_en": "\n".join(i["en"] for i in items),
+            f"{self.name}_zh": "\n".join(i["zh"] for i in items),
+        }
+
+
+def lines(text: Text) -> list[Text]:
+    """A text stored one item a line, as items in both languages."""
+    en, zh = text.en.splitlines(), text.zh.splitlines()
+    return [Text(e, z) for e, z in zip(en + [""] * (len(zh) - len(en)), zh + [""] * (len(en) - len(zh)), strict=True)]
+
+
+@dataclass(frozen=True)
+class Plain(Field):
+    """A short string checked against a pattern (a date, an address), with a default."""
+
+    pattern: str = ".*"
+    default: str = ""
+    hint: str = ""
+
+    def read(self, row: dict, c: Checker, entry: str) -> str:
+        value = row.get(self.name)
+        if value is None or value == "":
+            if self.required and not self.default:
+                c.fail(entry, f"'{self.name}' is missing")
+            return self.default
+        if not isinstance(value, str | int) or not re.fullmatch(self.pattern, str(value)):
+            c.fail(entry, f"'{self.name}' must be {self.hint}, not {value!r}")
+        return str(value)
+
+    def dump(self, obj: models.Model) -> str | None:
+        value = getattr(obj, self.name)
+        return value if value and value != self.default else None
+
+    def flat(self, value: Any) -> dict[str, Any]:
+        return {self.name: value or self.default}
+
+
+@dataclass(frozen=True)
 class Number(Field):
     low: int = 0
     high: int = 0
+    default: int | None = None
 
     def read(self, row: dict, c: Checker, entry: str) -> int | None:
         value = row.get(self.name)
         if value is None and not self.required:
-            return None
+            return self.default
         return c.integer(entry, value, self.name, self.low, self.high)
 
 
@@ -167,13 +237,23 @@ class Flag(Field):
 
 @dataclass(frozen=True)
 class OneOf(Field):
+    """One of some words; when not required, left out means "any" (stored empty)."""
+
     allowed: tuple[str, ...] = ()
 
     def read(self, row: dict, c: Checker, entry: str) -> str:
         value = row.get(self.name)
+        if not self.required and value in (None, ""):
+            return ""
         if value not in self.allowed:
             c.fail(entry, f"'{self.name}' must be one of {', '.join(self.allowed)}, not {value!r}")
         return value
+
+    def dump(self, obj: models.Model) -> str | None:
+        return getattr(obj, self.name) or None
+
+    def flat(self, value: Any) -> dict[str, Any]:
+        return {self.name: value or ""}
 
 
 @dataclass(frozen=True)
@@ -281,7 +361,7 @@ class SkipRule(Field):
 
 @dataclass(frozen=True)
 class Resources(Field):
-    """A step's links: title and address, in order."""
+    """A step's links: title, address and the page's language, in order."""
 
     name: str = "resources"
     required: bool = False
@@ -293,15 +373,27 @@ class Resources(Field):
             url = str(resource.get("url", ""))
             if not url.startswith(("https://", "http://")):
                 c.fail(entry, f"resource address {url!r} must start with https://")
-            out.append({"title": c.text(entry, resource.get("title"), "resource title"), "url": url})
+            language = resource.get("language", "en")
+            if language not in LANGUAGES:
+                c.fail(entry, f"resource language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+            title = c.text(entry, resource.get("title"), "resource title")
+            out.append({"title": title, "url": url, "language": language})
         return out
 
     def flat(self, value: Any) -> dict[str, Any]:
-        shown = [f"{r['title']['en']} / {r['title']['zh']} <{r['url']}>" for r in value or []]
+        shown = [
+            f"{r['title']['en']} / {r['title']['zh']} <{r['url']}> [{r.get('language', 'en')}]" for r in value or []
+        ]
         return {self.name: " | ".join(shown)}
 
     def dump(self, obj: models.Model) -> list[dict] | None:
-        return [{"title": Text.of(r, "title").as_dict(), "url": r.url} for r in obj.resources.all()] or None
+        rows = []
+        for r in obj.resources.all():
+            row = {"title": Text.of(r, "title").as_dict(), "url": r.url}
+            if r.language != "en":
+                row["language"] = r.language
+            rows.append(row)
+        return rows or None
 
     def columns(self, value: Any, refs: Refs) -> dict[str, Any]:
         return {}
@@ -313,7 +405,7 @@ class Resources(Field):
         for resource in obj.resources.all():
             writer.delete(resource)
         for position, resource in enumerate(value or []):
-            new = m.Resource(step=obj, url=resource["url"])
+            new = m.Resource(step=obj, url=resource["url"], language=resource.get("language", "en"))
             writer.save(new, {"position": position} | Text.from_dict(resource["title"]).columns("title"))
 
 
@@ -363,6 +455,8 @@ class Rows(Field):
 
     def read(self, row: dict, c: Checker, entry: str) -> list[dict]:
         rows = row.get(self.name)
+        if rows is None and self.least == 0:
+            return []
         if not isinstance(rows, list) or len(rows) < self.least:
             c.fail(entry, f"needs at least {self.least} {self.name}")
         return self.section.read(rows, c, parent=entry)
@@ -370,8 +464,9 @@ class Rows(Field):
     def flat(self, value: Any) -> dict[str, Any]:
         return {}
 
-    def dump(self, obj: models.Model) -> list[dict]:
-        return [self.section.dump(child) for child in getattr(obj, self.name).all()]
+    def dump(self, obj: models.Model) -> list[dict] | None:
+        rows = [self.section.dump(child) for child in getattr(obj, self.name).all()]
+        return rows if rows or self.least else None
 
     def columns(self, value: Any, refs: Refs) -> dict[str, Any]:
         return {}

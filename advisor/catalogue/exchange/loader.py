@@ -68,7 +68,9 @@ def check(data: Any, source: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for section in TOP_LEVEL:
         rows = data.get(section.name)
-        if not isinstance(rows, list) or not rows:
+        if rows is None and not section.required:
+            rows = []
+        if not isinstance(rows, list) or (section.required and not rows):
             c.fail(section.name, "missing or empty section")
         if before := BEFORE.get(section.name):
             before(rows, c)

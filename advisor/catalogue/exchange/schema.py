@@ -21,6 +21,7 @@ from advisor.catalogue.exchange.fields import (
     LevelChoices,
     Number,
     OneOf,
+    Plain,
     Prerequisites,
     Ref,
     Resources,
@@ -29,6 +30,7 @@ from advisor.catalogue.exchange.fields import (
     Slug,
     Value,
     Words,
+    WordsList,
 )
 
 
@@ -45,6 +47,7 @@ class Section:
     parent: str | None = None  # nested in the rows of this section
     parent_field: str = ""  # the nested model's foreign key to its parent
     duplicate: str = "appears twice"
+    required: bool = True  # a file must have the section, with at least one row
     quoted: bool = True  # "track 'x'", but "level 3"
 
     def entry(self, row: dict, parent: str | None = None) -> str:
@@ -146,6 +149,23 @@ CONTEXT_CHOICES = Section(
     parent="context_questions",
     parent_field="question",
 )
+ROUTE_LEADS = Section(
+    "route_leads",
+    m.RouteLead,
+    "lead",
+    (
+        Ref("skill", to="skills"),
+        Number("target", required=False, low=1, high=m.MAX_LEVEL, default=2),
+        Number("importance", required=False, low=1, high=5, default=3),
+    ),
+    key=("skill",),
+    positioned=True,
+    order=("position", "skill__slug"),
+    parent="routes",
+    parent_field="route",
+)
+KINDS = tuple(m.Track.Kind.values)
+DATE = r"unknown|\d{4}(-\d{2}(-\d{2})?)?"
 SECTIONS: tuple[Section, ...] = (
     Section(
         "levels",
@@ -169,6 +189,7 @@ SECTIONS: tuple[Section, ...] = (
             Words("description"),
             Words("advice_product_led", required=False),
             Words("advice_marketing_led", required=False),
+            WordsList("portfolio"),
         ),
         positioned=True,
     ),
@@ -225,11 +246,79 @@ SECTIONS: tuple[Section, ...] = (
             Number("reaches", low=1, high=m.MAX_LEVEL),
             Words("title"),
             Words("practice"),
+            Words("evidence"),
+            Words("work_access", required=False),
             Number("effort_hours", low=1, high=1000),
             Resources(),
             Prerequisites(),
         ),
         order=("skill__position", "skill__slug", "reaches", "slug"),
+    ),
+    Section(
+        "sources",
+        m.Source,
+        "source",
+        (
+            Slug(),
+            Words("title"),
+            Plain("url", required=False, pattern=r"https?://\S+", hint="an https:// address"),
+            Plain("published", pattern=DATE, default="unknown", hint="YYYY-MM-DD, YYYY-MM, YYYY or unknown"),
+            Words("note", required=False),
+        ),
+        order=("slug",),
+        required=False,
+    ),
+    Section(
+        "routes",
+        m.Route,
+        "route",
+        (
+            Slug(),
+            Words("name"),
+            OneOf("from_kind", required=False, allowed=KINDS),
+            Ref("from_track", required=False, to="tracks"),
+            OneOf("to_kind", required=False, allowed=KINDS),
+            Ref("to_track", required=False, to="tracks"),
+            OneOf("company_size", required=False, allowed=tuple(m.CompanySize.values)),
+            Words("advice"),
+            Words("evidence"),
+            Ref("source", to="sources"),
+            Rows("leads", section=ROUTE_LEADS, least=0),
+        ),
+        positioned=True,
+        required=False,
+    ),
+    ROUTE_LEADS,
+    Section(
+        "posts",
+        m.Post,
+        "post",
+        (
+            Slug(),
+            Ref("track", to="tracks"),
+            OneOf("seniority", allowed=tuple(m.Seniority.values)),
+            Words("title"),
+            Words("note", required=False),
+            Ref("source", to="sources"),
+        ),
+        positioned=True,
+        order=("position", "slug"),
+        required=False,
+    ),
+    Section(
+        "facts",
+        m.MarketFact,
+        "fact",
+        (
+            Slug(),
+            Ref("track", required=False, to="tracks"),
+            OneOf("topic", allowed=tuple(m.MarketFact.Topic.values)),
+            OneOf("seniority", required=False, allowed=tuple(m.Seniority.values)),
+            Words("text"),
+            Ref("source", to="sources"),
+        ),
+        positioned=True,
+        required=False,
     ),
 )
 BY_NAME = {s.name: s for s in SECTIONS}
@@ -239,6 +328,11 @@ BY_NAME = {s.name: s for s in SECTIONS}
 REMOVAL_ORDER = (
     "requirements",
     "context_choices",
+    "route_leads",
+    "facts",
+    "posts",
+    "routes",
+    "sources",
     "steps",
     "questions",
     "context_questions",

@@ -1,29 +1,12 @@
 """The "catalogue editor" group: edits the catalogue, reads its history and
 versions, and sees nothing else (no users, groups, answers or reports)."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP = "catalogue editor"
+from advisor.catalogue.migrations import _editor_group
 
-
-def create_group(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; make them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    perms = Permission.objects.filter(content_type__app_label="catalogue")
-    # Versions and history are records: editors read them, only the app writes them.
-    read_only = perms.filter(content_type__model__in=["catalogueversion"]) | perms.filter(
-        content_type__model__startswith="historical"
-    )
-    writable = perms.exclude(pk__in=read_only.values("pk"))
-    viewable = read_only.filter(codename__startswith="view_")
-    group, _ = Group.objects.get_or_create(name=GROUP)
-    group.permissions.set(list(writable) + list(viewable))
+GROUP = _editor_group.GROUP
+create_group = _editor_group.create_group
 
 
 def remove_group(apps, schema_editor):

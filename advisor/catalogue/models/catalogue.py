@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from advisor.catalogue.models.base import MAX_LEVEL, text_pair
 from advisor.i18n import Translated
-
-MAX_LEVEL = 4
-
-
-def text_pair(label: str, *, blank: bool = False, long: bool = False) -> tuple[models.Field, models.Field]:
-    """The English and Chinese columns of one translated text."""
-    field = models.TextField if long else models.CharField
-    extra = {} if long else {"max_length": 300}
-    return (
-        field(format_lazy("{} · English", label), blank=blank, **extra),
-        field(format_lazy("{} · 中文", label), blank=blank, **extra),
-    )
 
 
 class ProficiencyLevel(models.Model):
@@ -102,11 +89,14 @@ class Track(models.Model):
     description_en, description_zh = text_pair(_("description"), long=True)
     advice_product_led_en, advice_product_led_zh = text_pair(_("advice in a product-led company"), blank=True)
     advice_marketing_led_en, advice_marketing_led_zh = text_pair(_("advice in a marketing-led company"), blank=True)
+    # One item a line: the evidence a hiring manager for this track wants to see.
+    portfolio_en, portfolio_zh = text_pair(_("portfolio checklist"), blank=True, long=True)
     name = Translated()
     focus = Translated()
     description = Translated()
     advice_product_led = Translated()
     advice_marketing_led = Translated()
+    portfolio = Translated()
 
     objects = TrackQuerySet.as_manager()
 
@@ -207,6 +197,8 @@ class ContextQuestion(models.Model):
         COMPANY_TYPE = "company_type", _("Company type")
         HOURS_PER_WEEK = "hours_per_week", _("Hours per week for learning")
         SELLS_ONLINE = "sells_online", _("Works with an online shop")
+        GOAL = "goal", _("Where the person wants to go")
+        COMPANY_SIZE = "company_size", _("Company size")
 
     slug = models.SlugField(_("slug"), unique=True, choices=Use.choices)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -315,11 +307,19 @@ class Step(models.Model):
     effort_hours = models.PositiveSmallIntegerField(_("effort in hours"), validators=[MinValueValidator(1)])
     title_en, title_zh = text_pair(_("title"))
     practice_en, practice_zh = text_pair(_("how to practise"), long=True)
+    evidence_en, evidence_zh = text_pair(_("evidence it produces"), blank=True)
+    work_access_en, work_access_zh = text_pair(
+        _("if it needs access at work: the alternative"),
+        blank=True,
+        long=True,
+    )
     prerequisites = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="unlocks", verbose_name=_("prerequisites")
     )
     title = Translated()
     practice = Translated()
+    evidence = Translated()
+    work_access = Translated()
 
     history = HistoricalRecords(m2m_fields=[prerequisites])
 
@@ -335,17 +335,18 @@ class Step(models.Model):
     def __str__(self) -> str:
         return str(self.title)
 
-    @property
-    def links(self):
-        """Its resources, under the name saved reports' frozen steps also use."""
-        return self.resources.all()
-
 
 class Resource(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="resources")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title_en, title_zh = text_pair(_("title"))
     url = models.URLField(_("address"))
+    language = models.CharField(
+        _("language of the page"),
+        max_length=4,
+        choices=[("en", _("English")), ("zh", _("Chinese")), ("both", _("Both"))],
+        default="en",
+    )
     title = Translated()
 
     history = HistoricalRecords()
@@ -357,37 +358,3 @@ class Resource(models.Model):
 
     def __str__(self) -> str:
         return str(self.title)
-
-
-class CatalogueVersion(models.Model):
-    """A numbered state of the whole catalogue. Each admin save or import that
-    changes the content adds one, so a saved report can say which catalogue it
-    was computed from, and that catalogue can be read back from `snapshot`."""
-
-    number = models.PositiveIntegerField(_("number"), unique=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    content_hash = models.CharField(_("content hash"), max_length=64)
-    snapshot = models.JSONField(_("snapshot"))
-
-    class Meta:
-        ordering = ["-number"]
-        get_latest_by = "number"
-        verbose_name = _("catalogue version")
-        verbose_name_plural = _("catalogue versions")
-
-    def __str__(self) -> str:
-        return f"v{self.number}"
-
-    @classmethod
-    def current(cls) -> CatalogueVersion | None:
-        """The version the catalogue is at now (the exchange package records them), if any."""
-        return cls.objects.order_by("-number").first()

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django import template
+
+from advisor.i18n import current_lang
+
+register = template.Library()
+
+
+@register.filter
+def page_links(step):
+    """A step's links for a page in the active language: pages in that language
+    (or both) first; the others only when there are none."""
+    return step.links_in(current_lang())
