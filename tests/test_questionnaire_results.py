@@ -152,3 +152,28 @@ def test_the_headline_is_a_move_never_the_current_job_and_says_where_you_stand(c
     move = re.search(r"<h1[^>]*>\s*([^<]+?)\s*<span", header).group(1)
     assert move not in ("SEO / SEM", "Promotion")
     assert "Where you stand:" in header and "SEO / SEM" in header
+
+
+def test_skills_a_skip_rule_left_out_are_not_asked_and_can_be_answered_afterwards(client):
+    from advisor.questionnaire.models import Assessment
+    from tests.questionnaire_helpers import section_data
+
+    assessment = fill(client)  # no online shop: the shop questions are left out
+    page = client.get(f"/assess/{assessment.pk}/results/?track=ecommerce-operation").content.decode()
+    assert "Not asked:" in page and "Shop management" in page
+    assert "They are left out of the match, not counted as zero." in page
+    response = client.post(f"/assess/{assessment.pk}/edit/", {"include": "skipped"})
+    copy = Assessment.objects.exclude(pk=assessment.pk).get()
+    assert copy.ask_everything and response["Location"] == f"/assess/{copy.pk}/ecommerce/"
+    client.post(response["Location"], section_data(copy, "ecommerce", {"shop-management": 3, "warehousing": 2}))
+    assert client.post(f"/assess/{copy.pk}/finish/").status_code == 302
+    page = client.get(f"/assess/{copy.pk}/results/?track=ecommerce-operation").content.decode()
+    assert "Not asked:" not in page
+
+
+def test_an_ecommerce_role_asks_the_shop_questions_without_selling_online(client):
+    person = {"context": PROMOTER["context"] | {"current_role": "ecommerce-operation"}, "levels": {}}
+    assessment = fill(client, person)
+    page = client.get(f"/assess/{assessment.pk}/results/?track=ecommerce-operation").content.decode()
+    assert "Not asked:" not in page
+    assert assessment.answers.filter(question__skill__slug="shop-management").exists()

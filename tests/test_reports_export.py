@@ -3,9 +3,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
+from tests.questionnaire_helpers import PROMOTER
 from tests.reports_helpers import first_step, save_report
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -31,13 +33,48 @@ def test_csv_follows_the_language(client):
     assert "产品运营" in text
 
 
-def test_json_holds_the_snapshot_progress_and_notes(client):
-    report = save_report(client)
+def test_json_says_the_goal_the_recommendation_and_each_tracks_verdict_and_plan(client):
+    report = save_report(client, PROMOTER | {"context": PROMOTER["context"] | {"goal": "content-operation"}})
+    step = (
+        report.snapshot["steps"]
+        and next(t for t in report.snapshot["tracks"] if t["slug"] == "content-operation")["steps"][0]
+    )
+    client.post(f"/r/{report.token}/steps/{step}/", {"state": "done", "was": "pending"})
     client.post(f"/r/{report.token}/details/", {"title": "Plan", "notes": "weekends"})
     data = json.loads(client.get(f"/r/{report.token}/export.json").content)
-    assert data["title"] == "Plan" and data["notes"] == "weekends"
+    assert data["format"] == 2 and data["title"] == "Plan" and data["notes"] == "weekends"
     assert data["catalogue_version"] == report.catalogue_version
-    assert data["snapshot"]["tracks"][0]["slug"] == report.snapshot["tracks"][0]["slug"]
+    assert (data["goal"], data["recommended"], data["current_track"]) == (
+        "content-operation",
+        "content-operation",
+        "seo-sem-operation",
+    )
+    content = next(t for t in data["tracks"] if t["slug"] == "content-operation")
+    assert content["kind"] == "operation" and content["band"] in ("ready", "within_reach", "long_road")
+    assert {"level", "target", "essential"} <= set(content["rows"][0])
+    assert content["steps"][0]["slug"] == step and content["steps"][0]["state"] == "done"
+
+
+def test_json_gives_a_skill_nobody_asked_about_a_null_level(client):
+    report = save_report(client)  # no online shop: the shop questions are left out
+    shop = next(
+        t
+        for t in json.loads(client.get(f"/r/{report.token}/export.json").content)["tracks"]
+        if t["slug"] == "ecommerce-operation"
+    )
+    levels = {row["skill"]: row["level"] for row in shop["rows"]}
+    assert levels["shop-management"] is None and levels["warehousing"] is None
+    assert shop["band"] != "ready"
+
+
+def test_json_of_a_report_saved_under_the_first_rules_says_so(client):
+    from advisor.reports.models import Report
+
+    data = json.loads((Path(__file__).parent / "snapshots" / "format-1.json").read_text(encoding="utf-8"))
+    report = Report.objects.create(title="Old", snapshot=data)  # no account: its private link opens it
+    exported = json.loads(client.get(f"/r/{report.token}/export.json").content)
+    assert exported["rules_changed"] is True and exported["snapshot_format"] == 1
+    assert exported["recommended"] == data["tracks"][0]["slug"] and exported["goal"] is None
 
 
 def test_print_layout_lists_steps_as_checkboxes(client):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
 
 from advisor.i18n import current_lang
 
@@ -12,3 +13,9 @@ def page_links(step):
     """A step's links for a page in the active language: pages in that language
     (or both) first; the others only when there are none."""
     return step.links_in(current_lang())
+
+
+@register.filter
+def listing(items) -> str:
+    """Names joined the way the active language lists them ("a, b" or "a、b")."""
+    return _(", ").join(str(item) for item in items)
