@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from advisor import scoring
-from advisor.catalogue.models import CompanySize, CompanyType, Track
+from advisor.catalogue.models import CompanyType, Track
 
 if TYPE_CHECKING:
     from advisor.questionnaire.results import TrackView
@@ -98,7 +98,3 @@ def company_move(company: CompanyType | None, from_kind: str | None, to_kind: st
         "Your company is product-led, where operation tends to be valued more than promotion. "
         "The move can still be right, but it may pay better at a marketing-led company."
     )
-
-
-def is_small(size: str | None) -> bool:
-    return size == CompanySize.SMALL

@@ -288,18 +288,6 @@ class Results:
         return self.goal is not None and self.goal == self.current_track
 
     @property
-    def company_note(self) -> str | None:
-        """What the person's kind of company means for the move they are making."""
-        move = self.recommendation
-        kind = move.track.kind if move else None
-        current = self.current
-        return advice.company_move(CompanyType.parse(self.company_type), current.track.kind if current else None, kind)
-
-    @property
-    def small_company(self) -> bool:
-        return advice.is_small(self.company_size)
-
-    @property
     def not_asked(self) -> list[str]:
         """The names of the required skills nobody asked about, once each."""
         names = {row.skill.slug: str(row.skill.name) for t in self.tracks for row in t.not_asked}

@@ -4,6 +4,7 @@ market facts per track, and the sources each of them cites."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
@@ -15,6 +16,7 @@ class SourceAdmin(CatalogueAdmin):
     list_display = ["title_en", "title_zh", "published", "url"]
     search_fields = ["slug", "title_en", "title_zh", "url"]
     prepopulated_fields = {"slug": ["title_en"]}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["slug", ("url", "published")]}),
         (_("English | 中文"), {"fields": bilingual("title", "note")}),
