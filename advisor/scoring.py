@@ -8,7 +8,7 @@ gap(skill)       = importance × (target − level) where positive.
 Verdicts (docs/advice.md says why each is drawn where it is):
 - ready:        every essential skill asked and at its target, and readiness ≥ 70 %;
 - within reach: not ready, no essential skill more than one level short, readiness
-                ≥ 50 %, and the steps that close the essential gaps take at most
+                ≥ 40 %, and the steps that close the essential gaps take at most
                 80 hours (about two months at 10 hours a week);
 - long road:    anything else.
 
@@ -28,7 +28,7 @@ WITHIN_REACH = "within_reach"
 LONG_ROAD = "long_road"
 BANDS = (READY, WITHIN_REACH, LONG_ROAD)  # best first
 READY_AT = 70.0
-WITHIN_REACH_AT = 50.0
+WITHIN_REACH_AT = 40.0
 # "Within reach" allows an essential skill at most this many levels short...
 WITHIN_REACH_SHORTFALL = 1
 # ...and at most this many hours of practice on the essential gaps.

@@ -54,7 +54,7 @@ def test_the_export_downloads_the_same_file_as_the_command(editor_client, fmt, f
 def test_the_csv_export_downloads_the_requirement_table(editor_client):
     response = editor_client.get(EXPORT, {"format": "csv"})
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.decode().splitlines()[0] == "track,skill,importance,target,essential"
+    assert response.content.decode().splitlines()[0] == "track,skill,importance,target,essential,source"
 
 
 def test_an_upload_shows_the_diff_and_writes_nothing_yet(editor_client, django_assert_max_num_queries):

@@ -35,7 +35,7 @@ def test_the_changelist_lists_every_row(editor_client, django_assert_max_num_que
         response = editor_client.get(admin_url(model, "changelist"))
     assert response.status_code == 200
     rows = list(model.objects.all())
-    assert 1 < len(rows) <= 100  # one page holds them all
+    assert 1 < len(rows) <= 300  # one page holds them all
     assert f"{len(rows)} {model._meta.verbose_name_plural}" in response.text
     assert [obj.pk for obj in rows if admin_url(model, "change", obj.pk) not in response.text] == []
 
@@ -110,7 +110,7 @@ def test_the_changelists_search_and_filter(editor_client):
 # (nine requirements here), never with the size of the catalogue.
 @pytest.mark.parametrize(
     ("model", "slug", "queries"),
-    [(m.Track, "product-operation", 116), (m.Skill, "prototyping", 80), (m.Step, None, 60), (m.Question, None, 60)],
+    [(m.Track, "product-operation", 140), (m.Skill, "prototyping", 80), (m.Step, None, 60), (m.Question, None, 60)],
 )
 def test_saving_a_page_unchanged_works_in_bounded_queries(
     editor_client, django_assert_max_num_queries, model, slug, queries
@@ -130,7 +130,7 @@ def test_saving_the_track_page_writes_the_requirement_change(editor_client, djan
     index = next(i for i, f in enumerate(forms) if f.instance.skill_id and f.instance.skill.slug == "prototyping")
     data[f"requirements-{index}-importance"] = 2
     data["name_zh"] = "产品运营（新）"
-    with django_assert_max_num_queries(116):
+    with django_assert_max_num_queries(140):
         response = editor_client.post(admin_url(m.Track, "change", track.pk), data)
     assert response.status_code == 302
     track.refresh_from_db()

@@ -72,10 +72,10 @@ def test_the_json_export_is_the_same_catalogue_as_the_yaml_export(seeded):
 def test_the_csv_export_is_the_requirement_table(loaded):
     lines = run("export_catalogue", "--format", "csv").splitlines()
     assert lines == [
-        "track,skill,importance,target,essential",
-        "promotion,copywriting,3,2,true",
-        "content-operation,copywriting,5,3,true",
-        "content-operation,prototyping,2,1,false",
+        "track,skill,importance,target,essential,source",
+        "promotion,copywriting,3,2,true,",
+        "content-operation,copywriting,5,3,true,",
+        "content-operation,prototyping,2,1,false,",
     ]
 
 
@@ -103,7 +103,7 @@ def test_a_csv_row_with_a_bad_number_is_refused_naming_the_entry(loaded, tmp_pat
 
 def test_a_csv_with_wrong_columns_is_refused(loaded, tmp_path):
     path = write(tmp_path, "track,skill,weight\npromotion,copywriting,3\n", "r.csv")
-    with pytest.raises(CommandError, match="the columns must be track,skill,importance,target,essential"):
+    with pytest.raises(CommandError, match="the columns must be track,skill,importance,target,essential,source"):
         run("import_catalogue", path)
 
 

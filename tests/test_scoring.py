@@ -54,8 +54,8 @@ MET = {"copywriting": 3, "content-planning": 3}
         (95, {"copywriting": 2, "content-planning": 2}, 80, (), "within_reach"),
         (95, {"copywriting": 2, "content-planning": 2}, 81, (), "long_road"),  # too many hours
         (95, {"copywriting": 3, "content-planning": 1}, 20, (), "long_road"),  # two levels short
-        (50, {"copywriting": 3, "content-planning": 2}, 20, (), "within_reach"),
-        (49.9, {"copywriting": 3, "content-planning": 2}, 20, (), "long_road"),
+        (40, {"copywriting": 3, "content-planning": 2}, 20, (), "within_reach"),
+        (39.9, {"copywriting": 3, "content-planning": 2}, 20, (), "long_road"),
         (100, {"copywriting": 3}, 0, ("content-planning",), "within_reach"),  # never ready while not asked
         (0, {}, 0, (), "long_road"),
     ],

@@ -6,12 +6,13 @@ hands frozen, plain objects to the templates and to saved reports."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import mean
 
 from django.db.models import Prefetch
 
 from advisor import scoring
+from advisor.catalogue import market
 from advisor.catalogue.models import (
     CompanyType,
     ContextQuestion,
@@ -29,7 +30,10 @@ from advisor.questionnaire.flow import Flow
 from advisor.questionnaire.results import (
     FactInfo,
     Link,
+    MarketInfo,
+    PayInfo,
     PostInfo,
+    PostingLink,
     Results,
     RouteInfo,
     SkillInfo,
@@ -149,6 +153,22 @@ def routes_for(track: Track, person: Person, routes: Iterable[Route]) -> list[Ro
     return sorted((r for r in routes if applies(r)), key=lambda r: (specificity(r), r.position, r.slug))
 
 
+def market_info(track: Track, reqs: list[Requirement], evidence: market.Evidence) -> MarketInfo:
+    required = {r.skill.slug: (r.importance, r.target, r.essential, r.source) for r in reqs}
+    found = market.track_evidence(evidence, track.slug, required)
+    names = {r.skill.slug: Text.of(r.skill, "name") for r in reqs}
+    return MarketInfo(
+        postings=len(found.postings),
+        thin=found.thin,
+        collected=evidence.collected,
+        asked=tuple((names.get(skill) or Text(skill, skill), n) for skill, n in found.asked[:5]),
+        unmentioned=tuple(names[s] for s in found.unmentioned if required[s][2]),
+        pay=tuple(PayInfo(p.seniority, p.low, p.high, len(p.postings), tuple(p.tiers)) for p in found.pay),
+        pay_count=found.pay_count,
+        links=tuple(PostingLink(p.title or p.id, p.url, p.seen) for p in found.postings),
+    )
+
+
 def compute(flow: Flow) -> Results:
     levels = skill_levels(flow)
     asked = {q.skill.slug for q in flow.asked}
@@ -174,6 +194,8 @@ def compute(flow: Flow) -> Results:
     ]
     infos = {s.slug: step_info(s) for s in steps}
     requirements = {t.slug: list(t.requirements.all()) for t in tracks}
+    evidence = market.load()
+    markets = {t.slug: market_info(t, requirements[t.slug], evidence) for t in tracks}
     results = {}
     for track in tracks:
         reqs = requirements[track.slug]
@@ -191,7 +213,10 @@ def compute(flow: Flow) -> Results:
     ranked = scoring.rank((result for result, _routes in results.values()), names)
     by_slug = {t.slug: t for t in tracks}
     views = tuple(
-        _view(by_slug[r.track], r, requirements[r.track], results[r.track][1], levels, infos, posts, facts, person)
+        replace(
+            _view(by_slug[r.track], r, requirements[r.track], results[r.track][1], levels, infos, posts, facts, person),
+            market=markets[r.track],
+        )
         for r in ranked
     )
     recommended = scoring.recommend(

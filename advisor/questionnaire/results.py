@@ -89,6 +89,40 @@ class FactInfo:
 
 
 @dataclass(frozen=True)
+class PayInfo:
+    seniority: str  # "" for every seniority together
+    low: int  # CNY a month: the median of the postings' lowest figures
+    high: int  # ... and of their highest
+    postings: int
+    tiers: tuple[str, ...] = ()  # city tiers: tier-1, new-tier-1, other, unknown
+
+
+@dataclass(frozen=True)
+class PostingLink:
+    title: str
+    url: str
+    seen: str
+
+
+@dataclass(frozen=True)
+class MarketInfo:
+    """What real job postings for the track show (docs/market/postings.yaml)."""
+
+    postings: int
+    thin: bool
+    collected: str
+    asked: tuple[tuple[Text, int], ...] = ()  # skills by how many postings have them as core
+    unmentioned: tuple[Text, ...] = ()  # essential skills the track keeps that no posting mentions
+    pay: tuple[PayInfo, ...] = ()
+    pay_count: int = 0  # postings that show a figure
+    links: tuple[PostingLink, ...] = ()
+
+    def pay_for(self, stage: str) -> PayInfo | None:
+        by = {p.seniority: p for p in self.pay}
+        return by.get(stage) or by.get("")
+
+
+@dataclass(frozen=True)
 class TrackInfo:
     slug: str
     kind: str
@@ -153,6 +187,7 @@ class TrackView:
     stage: str = ""  # the person's seniority: entry, mid or senior ("" when unknown)
     company: str | None = None  # the person's company type
     from_kind: str | None = None  # the kind of the person's current role, if any
+    market: MarketInfo | None = None  # None on reports saved before the evidence set
 
     @property
     def percent(self) -> int:
@@ -207,6 +242,10 @@ class TrackView:
             self.stage, {Seniority.ENTRY, Seniority.MID}
         )
         return [p for p in self.posts if p.seniority in wanted]
+
+    @property
+    def stage_pay(self) -> PayInfo | None:
+        return self.market.pay_for(self.stage) if self.market else None
 
     @property
     def stage_facts(self) -> list[FactInfo]:

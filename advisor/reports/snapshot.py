@@ -17,7 +17,10 @@ from advisor.i18n import Text
 from advisor.questionnaire.results import (
     FactInfo,
     Link,
+    MarketInfo,
+    PayInfo,
     PostInfo,
+    PostingLink,
     Results,
     RouteInfo,
     SkillInfo,
@@ -113,6 +116,7 @@ def take(results: Results, levels: dict[str, int]) -> dict:
                     {"topic": f.topic, "seniority": f.seniority, "text": f.text.as_dict(), "source": source(f.source)}
                     for f in tv.facts
                 ],
+                "market": _market(tv.market),
                 "is_current_role": tv.is_current_role,
                 "favoured": tv.favoured,
             }
@@ -134,6 +138,41 @@ def take(results: Results, levels: dict[str, int]) -> dict:
         "steps": steps,
         "tracks": tracks,
     }
+
+
+def _market(info: MarketInfo | None) -> dict | None:
+    if info is None:
+        return None
+    return {
+        "postings": info.postings,
+        "thin": info.thin,
+        "collected": info.collected,
+        "asked": [[name.as_dict(), n] for name, n in info.asked],
+        "unmentioned": [name.as_dict() for name in info.unmentioned],
+        "pay": [
+            {"seniority": p.seniority, "low": p.low, "high": p.high, "postings": p.postings, "tiers": list(p.tiers)}
+            for p in info.pay
+        ],
+        "pay_count": info.pay_count,
+        "links": [{"title": link.title, "url": link.url, "seen": link.seen} for link in info.links],
+    }
+
+
+def _restore_market(data: dict | None) -> MarketInfo | None:
+    if not data:
+        return None
+    return MarketInfo(
+        postings=data["postings"],
+        thin=data["thin"],
+        collected=data["collected"],
+        asked=tuple((Text.from_dict(name), n) for name, n in data["asked"]),
+        unmentioned=tuple(Text.from_dict(name) for name in data["unmentioned"]),
+        pay=tuple(
+            PayInfo(p["seniority"], p["low"], p["high"], p["postings"], tuple(p.get("tiers", ()))) for p in data["pay"]
+        ),
+        pay_count=data.get("pay_count", 0),
+        links=tuple(PostingLink(link["title"], link["url"], link["seen"]) for link in data.get("links", [])),
+    )
 
 
 def restore(snapshot: dict) -> Results:
@@ -234,4 +273,5 @@ def _track(t: dict, skills, steps, sources, company, snapshot: dict, current_kin
         stage=snapshot.get("stage", ""),
         company=snapshot["company_type"],
         from_kind=current_kind,
+        market=_restore_market(t.get("market")),
     )

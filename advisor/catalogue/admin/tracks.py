@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from advisor.catalogue.admin import exchange
+from advisor.catalogue.admin import exchange, market
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
 from advisor.catalogue.admin.forms import (
     RequirementChangelistFormSet,
@@ -99,6 +99,7 @@ class TrackAdmin(CatalogueAdmin):
         return [
             path("export/", view(self.export_view), name="catalogue_export"),
             path("import/", view(self.import_view), name="catalogue_import"),
+            path("market/", view(self.market_view), name="catalogue_market"),
         ] + super().get_urls()
 
     def export_view(self, request):
@@ -106,6 +107,9 @@ class TrackAdmin(CatalogueAdmin):
 
     def import_view(self, request):
         return exchange.import_view(request, self.admin_site)
+
+    def market_view(self, request):
+        return market.market_view(request, self.admin_site)
 
 
 @admin.register(Requirement)
@@ -124,7 +128,8 @@ class RequirementAdmin(CatalogueAdmin):
         "skill__name_zh",
     ]
     ordering = ["track__position", "-importance", "skill__position"]
-    fields = [("track", "skill"), ("importance", "target", "essential")]
+    list_per_page = 300  # the whole mapping on one page, to compare tracks
+    fields = [("track", "skill"), ("importance", "target", "essential"), "source"]
     object_history_form_template = "admin/catalogue/requirement/object_history_form.html"
 
     def render_change_form(self, request, context, *args, **kwargs):

@@ -52,7 +52,7 @@ def requirements_csv() -> str:
     writer.writerow(CSV_COLUMNS)
     for obj in section.queryset():
         row = section.dump(obj)
-        writer.writerow([str(row[c]).lower() if isinstance(row[c], bool) else row[c] for c in CSV_COLUMNS])
+        writer.writerow([str(row[c]).lower() if isinstance(row.get(c), bool) else row.get(c, "") for c in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -145,8 +145,9 @@ def _read_csv(text: str, source: str) -> dict[str, Any]:
     """A requirement table replaces the requirements of the tracks it names;
     everything else comes from the current catalogue."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if sorted(reader.fieldnames or []) != sorted(CSV_COLUMNS):
-        raise CatalogueError(f"{source}: the columns must be {','.join(CSV_COLUMNS)}")
+    columns = set(reader.fieldnames or [])
+    if not set(CSV_COLUMNS) - {"source"} <= columns <= set(CSV_COLUMNS):
+        raise CatalogueError(f"{source}: the columns must be {','.join(CSV_COLUMNS)} (source is optional)")
     rows = []
     for line, row in enumerate(reader, 2):
         rows.append(
@@ -158,6 +159,7 @@ def _read_csv(text: str, source: str) -> dict[str, Any]:
                 "essential": {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}.get(
                     row["essential"].strip().lower(), f"{row['essential']!r} on line {line}"
                 ),
+                "source": (row.get("source") or "").strip(),
             }
         )
     if not rows:

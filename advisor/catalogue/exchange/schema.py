@@ -210,6 +210,7 @@ SECTIONS: tuple[Section, ...] = (
             Number("importance", low=1, high=5),
             Number("target", low=1, high=m.MAX_LEVEL),
             Flag("essential"),
+            Plain("source", required=False, pattern=r"[^\n]{1,500}", hint="one line of at most 500 characters"),
         ),
         key=("track", "skill"),
         order=("track__position", "track__slug", "-importance", "skill__position", "skill__slug"),

@@ -171,6 +171,9 @@ class Requirement(models.Model):
         help_text=_("The proficiency level (1–4) the track expects."),
     )
     essential = models.BooleanField(_("essential"), default=False)
+    # Why the weight is what it is, when the job postings (docs/market) changed it or
+    # disagree with it: the postings behind it, by id.
+    source = models.CharField(_("source note"), max_length=500, blank=True)
 
     history = HistoricalRecords()
 
