@@ -99,4 +99,19 @@ PERSONAS: dict[str, dict] = {
             "data-analysis": 3, "visual-design": 2, "channel-selection": 2,
         },
     },
+    "video-editor": {
+        "about": BASE | {"current_role": "new-media-operation"},
+        "levels": {
+            "short-video": 3, "platform-rules": 2, "content-planning": 3, "copywriting": 3, "data-analysis": 2,
+            "new-media-posting": 3, "visual-design": 2, "competitor-analysis": 2,
+        },
+    },
+    "live-room-assistant": {
+        "about": BASE | {"current_role": "shop-staff", "goal": "live-stream-operation", "sells_online": "yes",
+                         "years": "1"},
+        "levels": {
+            "live-streaming": 2, "shop-management": 3, "customer-service": 3, "platform-rules": 2, "data-analysis": 2,
+            "conversion-optimisation": 2, "short-video": 1, "event-planning": 2,
+        },
+    },
 }  # fmt: skip

@@ -54,7 +54,8 @@ POSTS = (
 )
 
 
-def report(path=market.EVIDENCE_PATH) -> Report:
+def report(path=None) -> Report:
+    path = path or market.EVIDENCE_PATH
     data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
     required = required_by_track()
     problems = market.problems(

@@ -204,8 +204,9 @@ def _load(path: str, mtime: float) -> Evidence:
     return parse(yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
 
 
-def load(path: Path = EVIDENCE_PATH) -> Evidence:
+def load(path: Path | None = None) -> Evidence:
     """The evidence set, read again only when the file changed."""
+    path = path or EVIDENCE_PATH
     if not path.exists():
         return Evidence("unknown", (), frozenset(), {})
     return _load(str(path), path.stat().st_mtime)

@@ -153,10 +153,9 @@ def routes_for(track: Track, person: Person, routes: Iterable[Route]) -> list[Ro
     return sorted((r for r in routes if applies(r)), key=lambda r: (specificity(r), r.position, r.slug))
 
 
-def market_info(track: Track, reqs: list[Requirement], evidence: market.Evidence) -> MarketInfo:
+def market_info(track: Track, reqs: list[Requirement], evidence: market.Evidence, names: dict[str, Text]) -> MarketInfo:
     required = {r.skill.slug: (r.importance, r.target, r.essential, r.source) for r in reqs}
     found = market.track_evidence(evidence, track.slug, required)
-    names = {r.skill.slug: Text.of(r.skill, "name") for r in reqs}
     return MarketInfo(
         postings=len(found.postings),
         thin=found.thin,
@@ -195,7 +194,8 @@ def compute(flow: Flow) -> Results:
     infos = {s.slug: step_info(s) for s in steps}
     requirements = {t.slug: list(t.requirements.all()) for t in tracks}
     evidence = market.load()
-    markets = {t.slug: market_info(t, requirements[t.slug], evidence) for t in tracks}
+    skill_names = {r.skill.slug: Text.of(r.skill, "name") for reqs in requirements.values() for r in reqs}
+    markets = {t.slug: market_info(t, requirements[t.slug], evidence, skill_names) for t in tracks}
     results = {}
     for track in tracks:
         reqs = requirements[track.slug]

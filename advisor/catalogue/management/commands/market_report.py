@@ -4,7 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.catalogue import evidence, market
+from advisor.catalogue import market
+from advisor.catalogue.evidence import report as evidence_report
 
 MIN_COVERAGE = 0.8
 
@@ -17,15 +18,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--evidence", default=str(market.EVIDENCE_PATH), help="the evidence file")
+        parser.add_argument("--evidence", help="the evidence file (default: docs/market/postings.yaml)")
         parser.add_argument(
             "--check",
             action="store_true",
             help="fail on a broken file, an unexplained disagreement, a short target not marked thin, or coverage under 80%%",
         )
 
-    def handle(self, *args, evidence: str, check: bool, **options):
-        result = _report(Path(evidence))
+    def handle(self, *args, evidence: str | None, check: bool, **options):
+        result = evidence_report(Path(evidence) if evidence else None)
         for line in result.problems:
             self.stdout.write(f"! {line}")
         for t in result.tracks:
@@ -49,10 +50,6 @@ class Command(BaseCommand):
             raise CommandError("\n".join(failures))
         if failures:
             self.stdout.write("\n".join(f"! {f}" for f in failures))
-
-
-def _report(path: Path) -> evidence.Report:
-    return evidence.report(path)
 
 
 def _pct(share: float | None) -> str:
