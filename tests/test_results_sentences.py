@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from hypothesis import given
-from hypothesis import strategies as st
 
 from advisor import scoring
 from advisor.i18n import Text
 from advisor.questionnaire.results import SkillInfo, SkillRow, TrackInfo, TrackView
+from tests import strategies
 
 NAMES = [f"Skill{n}" for n in range(8)]
 
@@ -34,19 +34,8 @@ def view_of(requirements: list[scoring.Requirement], levels: dict[str, int]) -> 
     return TrackView(info, result.readiness, result.band, rows, gaps, (), 0, None, False, False)
 
 
-requirements_st = st.lists(
-    st.builds(
-        scoring.Requirement,
-        skill=st.sampled_from(NAMES),
-        importance=st.integers(1, 5),
-        target=st.integers(1, 4),
-        essential=st.booleans(),
-    ),
-    min_size=1,
-    max_size=6,
-    unique_by=lambda r: r.skill,
-)
-levels_st = st.dictionaries(st.sampled_from(NAMES), st.integers(0, 4))
+requirements_st = strategies.requirements(NAMES)
+levels_st = strategies.levels(NAMES)
 
 
 @given(requirements_st, levels_st)

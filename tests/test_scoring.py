@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from advisor import scoring
 from advisor.scoring import Requirement, Step
+from tests import strategies
 
 CONTENT = [
     Requirement("copywriting", importance=5, target=3, essential=True),
@@ -214,19 +215,8 @@ def test_the_recommendation_is_the_goal_or_else_the_best_move_that_is_not_the_cu
 # Properties --------------------------------------------------------------------------------------
 
 SKILLS = ["s0", "s1", "s2", "s3", "s4", "s5"]
-requirements_st = st.lists(
-    st.builds(
-        Requirement,
-        skill=st.sampled_from(SKILLS),
-        importance=st.integers(1, 5),
-        target=st.integers(1, 4),
-        essential=st.booleans(),
-    ),
-    min_size=1,
-    max_size=6,
-    unique_by=lambda r: r.skill,
-)
-levels_st = st.dictionaries(st.sampled_from(SKILLS), st.integers(0, 4))
+requirements_st = strategies.requirements(SKILLS)
+levels_st = strategies.levels(SKILLS)
 
 
 @given(requirements_st, levels_st)
