@@ -20,7 +20,13 @@ def market_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     names = {t.slug: str(t) for t in Track.objects.only("slug", "name_en", "name_zh")}
     skills = {s.slug: str(s) for s in Skill.objects.only("slug", "name_en", "name_zh")}
     rows = [
-        {"evidence": t, "name": names.get(t.track, t.track), "asked": [(skills.get(s, s), n) for s, n in t.asked[:8]]}
+        {
+            "evidence": t,
+            "name": names.get(t.track, t.track),
+            "asked": [(skills.get(s, s), n) for s, n in t.asked[:8]],
+            "disagreements": [(skills.get(d.skill, d.skill), d) for d in t.disagreements],
+            "unmentioned": [skills.get(s, s) for s in t.unmentioned],
+        }
         for t in report.tracks
     ]
     context = site.each_context(request) | {
