@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint catalogue messages bench clean
+.PHONY: run serve test test-heavy lint catalogue messages bench clean
 
 # Reinstall only when requirements.txt changes, so re-running is fast.
 $(STAMP): requirements.txt
@@ -19,8 +19,16 @@ run: $(STAMP)
 	$(PY) manage.py load_catalogue --if-empty
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+# The app as production runs it: gunicorn, debug off, on $$PORT (bin/serve says more).
+serve: $(STAMP)
+	bin/serve
+
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The 10x catalogue and load-shaped tests; .ci/run runs them once, on PostgreSQL.
+test-heavy: $(STAMP)
+	$(PY) -m pytest -m heavy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

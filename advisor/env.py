@@ -62,6 +62,15 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} could not be parsed: {exc}") from None
     if config["ENGINE"] not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
         raise ImproperlyConfigured(f"{name} must point at SQLite or PostgreSQL, not {config['ENGINE']}.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Several workers on one file: readers do not block the writer (WAL), a
+        # write takes its lock when the transaction starts (IMMEDIATE) so two
+        # writers queue instead of failing, and a busy writer is waited for.
+        config["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     return config
 
 

@@ -7,7 +7,7 @@ from django.utils.html import escape
 from advisor.catalogue.models import Route, Track
 
 
-def test_home_lists_every_track_with_its_focus(client, seeded, django_assert_max_num_queries):
+def test_home_lists_every_track_with_its_focus(client, warm, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         response = client.get("/")
     page = response.content.decode()

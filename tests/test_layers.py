@@ -32,7 +32,7 @@ LAYERS = {
 }
 NAMES = {0: "base", 1: "catalogue", 2: "questionnaire", 3: "reports", TOP: "top"}
 # Pure Python, so they can be reasoned about and tested without a database.
-NO_DJANGO = {"advisor.scoring", "advisor.catalogue.impact"}
+NO_DJANGO = {"advisor.scoring", "advisor.catalogue.impact", "advisor.catalogue.market"}
 
 
 def layer(module: str) -> int | None:

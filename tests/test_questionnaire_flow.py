@@ -8,7 +8,7 @@ from advisor.catalogue.models import ContextQuestion
 from advisor.questionnaire.models import Answer, Assessment, ContextAnswer
 from tests.questionnaire_helpers import PROMOTER, about_data, fill, section_data, start
 
-pytestmark = pytest.mark.usefixtures("seeded")
+pytestmark = pytest.mark.usefixtures("warm")
 
 
 def test_the_start_page_explains_and_offers_to_start(client, django_assert_max_num_queries):

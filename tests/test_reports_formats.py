@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from advisor.reports import snapshot
+from advisor.questionnaire import snapshot
 from advisor.reports.models import Report
 from advisor.reports.progress import restore_with_progress
 

@@ -1,31 +1,21 @@
 """Turn a finished assessment into results (results.py) with the scoring engine.
 
-It reads the catalogue in a fixed number of queries, whatever its size, and
-hands frozen, plain objects to the templates and to saved reports."""
+It reads only the compiled catalogue (catalogue/compiled.py) and the market
+evidence, both kept in the process, and hands frozen, plain objects to the
+templates and to saved reports. It runs once per assessment, at finish."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from statistics import mean
 
-from django.db.models import Prefetch
-
 from advisor import scoring
-from advisor.catalogue import market
-from advisor.catalogue.models import (
-    CompanyType,
-    ContextQuestion,
-    MarketFact,
-    Post,
-    Requirement,
-    Route,
-    RouteLead,
-    Seniority,
-    Step,
-    Track,
-)
+from advisor.catalogue import compiled, market
+from advisor.catalogue.models import CompanyType, ContextQuestion, Seniority
 from advisor.i18n import Text
+from advisor.questionnaire import flow as flows
+from advisor.questionnaire import snapshot
 from advisor.questionnaire.flow import Flow
 from advisor.questionnaire.results import (
     FactInfo,
@@ -66,38 +56,37 @@ def stage(years: int | None) -> str:
     return Seniority.SENIOR if years >= SENIOR_FROM_YEARS else Seniority.MID
 
 
-def skill_info(skill) -> SkillInfo:
-    return SkillInfo(skill.slug, Text.of(skill, "name"))
+def skill_info(skill: compiled.Skill) -> SkillInfo:
+    return SkillInfo(skill.slug, skill.name)
 
 
-def source_info(source) -> SourceInfo:
-    return SourceInfo(source.slug, Text.of(source, "title"), source.url, source.published)
+def source_info(source: compiled.Source) -> SourceInfo:
+    return SourceInfo(source.slug, source.title, source.url, source.published)
 
 
-def step_info(step: Step) -> StepInfo:
+def step_info(step: compiled.Step) -> StepInfo:
     return StepInfo(
         step.slug,
         skill_info(step.skill),
         step.reaches,
         step.effort_hours,
-        Text.of(step, "title"),
-        Text.of(step, "practice"),
-        tuple(Link(Text.of(r, "title"), r.url, r.language) for r in step.resources.all()),
-        Text.of(step, "evidence"),
-        Text.of(step, "work_access"),
+        step.title,
+        step.practice,
+        tuple(Link(r.title, r.url, r.language) for r in step.resources),
+        step.evidence,
+        step.work_access,
     )
 
 
-def track_info(track: Track) -> TrackInfo:
-    portfolio = zip(track.portfolio_en.splitlines(), track.portfolio_zh.splitlines(), strict=False)
+def track_info(track: compiled.Track) -> TrackInfo:
     return TrackInfo(
         track.slug,
         track.kind,
-        Text.of(track, "name"),
-        Text.of(track, "description"),
-        Text.of(track, "advice_product_led"),
-        Text.of(track, "advice_marketing_led"),
-        tuple(Text(en, zh) for en, zh in portfolio),
+        track.name,
+        track.description,
+        track.advice_product_led,
+        track.advice_marketing_led,
+        track.portfolio,
     )
 
 
@@ -105,7 +94,7 @@ def track_info(track: Track) -> TrackInfo:
 class Person:
     """Who the results are for, from "About you"."""
 
-    current: Track | None
+    current: compiled.Track | None
     goal: str | None
     company: CompanyType | None
     company_type: str | None
@@ -122,8 +111,8 @@ class Person:
         company, size = chosen(Use.COMPANY_TYPE), chosen(Use.COMPANY_SIZE)
         years, hours = chosen(Use.YEARS), chosen(Use.HOURS_PER_WEEK)
         return cls(
-            current=role.track if role and role.track_id else None,
-            goal=goal.track.slug if goal and goal.track_id else None,
+            current=flow.catalogue.track(role.track) if role else None,
+            goal=goal.track if goal and flow.catalogue.track(goal.track) else None,
             company=CompanyType.parse(company.value if company else None),
             company_type=company.value if company else None,
             company_size=size.value if size else None,
@@ -132,29 +121,29 @@ class Person:
         )
 
 
-def routes_for(track: Track, person: Person, routes: Iterable[Route]) -> list[Route]:
+def routes_for(track: compiled.Track, person: Person, routes: Iterable[compiled.Route]) -> list[compiled.Route]:
     """The routes that describe this person's move to this track, the most specific first."""
+    here = person.current
 
-    def applies(route: Route) -> bool:
-        here = person.current
+    def applies(route: compiled.Route) -> bool:
         return (
-            (not route.to_track_id or route.to_track_id == track.pk)
+            (route.to_track is None or route.to_track.slug == track.slug)
             and (not route.to_kind or route.to_kind == track.kind)
-            and (not route.from_track_id or (here is not None and route.from_track_id == here.pk))
+            and (route.from_track is None or (here is not None and route.from_track.slug == here.slug))
             and (not route.from_kind or (here is not None and route.from_kind == here.kind))
             and (not route.company_size or route.company_size == person.company_size)
-            and not (here is not None and here.pk == track.pk)  # staying is not a move
+            and not (here is not None and here.slug == track.slug)  # staying is not a move
         )
 
-    def specificity(route: Route) -> int:
-        conditions = (route.to_track_id, route.to_kind, route.from_track_id, route.from_kind, route.company_size)
+    def specificity(route: compiled.Route) -> int:
+        conditions = (route.to_track, route.to_kind, route.from_track, route.from_kind, route.company_size)
         return -sum(bool(c) for c in conditions)
 
     return sorted((r for r in routes if applies(r)), key=lambda r: (specificity(r), r.position, r.slug))
 
 
-def market_info(track: Track, reqs: list[Requirement], evidence: market.Evidence, names: dict[str, Text]) -> MarketInfo:
-    required = {r.skill.slug: (r.importance, r.target, r.essential, r.source) for r in reqs}
+def market_info(track: compiled.Track, evidence: market.Evidence, names: dict[str, Text]) -> MarketInfo:
+    required = {r.skill.slug: (r.importance, r.target, r.essential, r.source) for r in track.requirements}
     found = market.track_evidence(evidence, track.slug, required)
     return MarketInfo(
         postings=len(found.postings),
@@ -169,62 +158,38 @@ def market_info(track: Track, reqs: list[Requirement], evidence: market.Evidence
 
 
 def compute(flow: Flow) -> Results:
+    catalogue = flow.catalogue
     levels = skill_levels(flow)
     asked = {q.skill.slug for q in flow.asked}
     person = Person.of(flow)
-
-    tracks = list(Track.objects.with_requirements())
-    steps = list(
-        Step.objects.select_related("skill").prefetch_related(
-            Prefetch("prerequisites", queryset=Step.objects.only("slug")), "resources"
-        )
-    )
-    routes = list(
-        Route.objects.select_related("source").prefetch_related(
-            Prefetch("leads", queryset=RouteLead.objects.select_related("skill"))
-        )
-    )
-    posts = list(Post.objects.select_related("source"))
-    facts = list(MarketFact.objects.select_related("source"))
-
-    step_specs = [
-        scoring.Step(s.slug, s.skill.slug, s.reaches, s.effort_hours, tuple(p.slug for p in s.prerequisites.all()))
-        for s in steps
-    ]
-    infos = {s.slug: step_info(s) for s in steps}
-    requirements = {t.slug: list(t.requirements.all()) for t in tracks}
     evidence = market.load()
-    skill_names = {r.skill.slug: Text.of(r.skill, "name") for reqs in requirements.values() for r in reqs}
-    markets = {t.slug: market_info(t, requirements[t.slug], evidence, skill_names) for t in tracks}
-    results = {}
-    for track in tracks:
-        reqs = requirements[track.slug]
-        specs = [scoring.Requirement(r.skill.slug, r.importance, r.target, r.essential) for r in reqs]
-        not_asked = [r.skill.slug for r in reqs if r.skill.slug not in asked]
-        applying = routes_for(track, person, routes)
-        leads = [
-            scoring.Lead(lead.skill.slug, lead.target, lead.importance) for r in applying for lead in r.leads.all()
-        ]
-        results[track.slug] = (
-            scoring.assess(track.slug, specs, levels, step_specs, person.hours, not_asked=not_asked, leads=leads),
-            applying,
-        )
-    names = {t.slug: t.name_en for t in tracks}
-    ranked = scoring.rank((result for result, _routes in results.values()), names)
-    by_slug = {t.slug: t for t in tracks}
+    names = {r.skill.slug: r.skill.name for t in catalogue.tracks for r in t.requirements}
+    step_specs = [
+        scoring.Step(s.slug, s.skill.slug, s.reaches, s.effort_hours, s.prerequisites) for s in catalogue.steps
+    ]
+    infos = {s.slug: step_info(s) for s in catalogue.steps}
+
+    assessed = {}
+    for track in catalogue.tracks:
+        specs = [scoring.Requirement(r.skill.slug, r.importance, r.target, r.essential) for r in track.requirements]
+        not_asked = [r.skill.slug for r in track.requirements if r.skill.slug not in asked]
+        applying = routes_for(track, person, catalogue.routes)
+        leads = [scoring.Lead(lead.skill.slug, lead.target, lead.importance) for r in applying for lead in r.leads]
+        result = scoring.assess(track.slug, specs, levels, step_specs, person.hours, not_asked=not_asked, leads=leads)
+        assessed[track.slug] = (track, result, applying)
+    ranked = scoring.rank(
+        (result for _t, result, _r in assessed.values()), {t.slug: t.name.en for t in catalogue.tracks}
+    )
     views = tuple(
-        replace(
-            _view(by_slug[r.track], r, requirements[r.track], results[r.track][1], levels, infos, posts, facts, person),
-            market=markets[r.track],
-        )
+        _view(*assessed[r.track], levels, infos, catalogue, person, market_info(assessed[r.track][0], evidence, names))
         for r in ranked
     )
     recommended = scoring.recommend(
         ranked,
         goal=person.goal,
         current=person.current.slug if person.current else None,
-        kinds={t.slug: t.kind for t in tracks},
-        essentials={t.slug: {r.skill.slug for r in requirements[t.slug] if r.essential} for t in tracks},
+        kinds={t.slug: t.kind for t in catalogue.tracks},
+        essentials={t.slug: {r.skill.slug for r in t.requirements if r.essential} for t in catalogue.tracks},
     )
     return Results(
         views,
@@ -239,19 +204,18 @@ def compute(flow: Flow) -> Results:
 
 
 def _view(
-    track: Track,
+    track: compiled.Track,
     result: scoring.TrackResult,
-    reqs: list[Requirement],
-    routes: list[Route],
+    routes: list[compiled.Route],
     levels: dict[str, int],
     infos: dict[str, StepInfo],
-    posts: list[Post],
-    facts: list[MarketFact],
+    catalogue: compiled.Catalogue,
     person: Person,
+    market_view: MarketInfo,
 ) -> TrackView:
     contrib = {c.skill: c for c in result.contributions}
     rows = []
-    for r in reqs:
+    for r in track.requirements:
         slug = r.skill.slug
         asked = slug not in result.not_asked
         level = levels.get(slug, 0) if asked else None
@@ -273,12 +237,7 @@ def _view(
     info = track_info(track)
     route_infos = tuple(
         RouteInfo(
-            r.slug,
-            Text.of(r, "name"),
-            Text.of(r, "advice"),
-            Text.of(r, "evidence"),
-            source_info(r.source),
-            tuple(lead.skill.slug for lead in r.leads.all()),
+            r.slug, r.name, r.advice, r.evidence, source_info(r.source), tuple(lead.skill.slug for lead in r.leads)
         )
         for r in routes
     )
@@ -291,23 +250,38 @@ def _view(
         steps=tuple(infos[s.slug] for s in result.steps),
         total_hours=result.total_hours,
         weeks=result.weeks,
-        is_current_role=person.current is not None and track.pk == person.current.pk,
+        is_current_role=person.current is not None and track.slug == person.current.slug,
         favoured=person.company is not None and track.kind == person.company.favoured_kind,
         advice=info.advice_for(person.company),
         essential_hours=result.essential_hours,
         leads=tuple(dict.fromkeys(slug for route in route_infos for slug in route.leads)),
         routes=route_infos,
         posts=tuple(
-            PostInfo(Text.of(p, "title"), p.seniority, Text.of(p, "note"), source_info(p.source))
-            for p in posts
-            if p.track_id == track.pk
+            PostInfo(p.title, p.seniority, p.note, source_info(p.source))
+            for p in catalogue.posts
+            if p.track == track.slug
         ),
         facts=tuple(
-            FactInfo(f.topic, f.seniority, Text.of(f, "text"), source_info(f.source))
-            for f in facts
-            if f.track_id in (None, track.pk)
+            FactInfo(f.topic, f.seniority, f.text, source_info(f.source))
+            for f in catalogue.facts
+            if f.track in (None, track.slug)
         ),
         stage=stage(person.years),
         company=person.company_type,
         from_kind=person.current.kind if person.current else None,
+        market=market_view,
     )
+
+
+def freeze(flow: Flow) -> tuple[dict, int | None]:
+    """The results as the snapshot kept with the assessment, and the catalogue version they came from."""
+    version = flow.catalogue.version[0] if flow.catalogue.version else None
+    return snapshot.take(compute(flow), skill_levels(flow)), version
+
+
+def results_of(assessment) -> dict:
+    """A finished assessment's results snapshot: kept since its finish, or (for one
+    finished before results were kept) computed now from its answers and kept."""
+    if assessment.results is None:
+        assessment.keep_results(*freeze(flows.load(assessment)))
+    return assessment.results

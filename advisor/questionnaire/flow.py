@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from advisor.catalogue.models import Choice, ContextChoice, ContextQuestion, Question, Requirement, Theme
+from advisor.catalogue import compiled
+from advisor.catalogue.compiled import Catalogue, ContextChoice, ContextQuestion, Question, Theme
+from advisor.catalogue.models import ContextQuestion as ContextQuestionModel
 from advisor.questionnaire.models import Assessment
 
 ABOUT = "about"
-Use = ContextQuestion.Use
+Use = ContextQuestionModel.Use
 
 
 @dataclass
@@ -102,20 +103,11 @@ def step_url(assessment: Assessment, slug: str) -> str:
     return reverse("questionnaire:step", args=[assessment.pk, slug])
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """The questionnaire's part of the catalogue, read once per request."""
-
-    context_questions: list[ContextQuestion]
-    questions: list[Question]
-    required: dict[int, set[int]]  # track id → the ids of the skills it requires
-
-
 def relevant_skills(catalogue: Catalogue, context: dict[str, ContextChoice]) -> set[int]:
     """The skills the tracks the person cares about require: their current role's
     and the one they want to reach. Those are always asked, skip rule or not."""
-    tracks = [context[use].track_id for use in (Use.CURRENT_ROLE, Use.GOAL) if use in context]
-    return set().union(*(catalogue.required.get(t, set()) for t in tracks if t))
+    tracks = [context[use].track for use in (Use.CURRENT_ROLE, Use.GOAL) if use in context]
+    return set().union(*(catalogue.required.get(t, frozenset()) for t in tracks if t))
 
 
 def is_asked(
@@ -124,24 +116,10 @@ def is_asked(
     """Asked unless the catalogue's skip rule leaves it out: ask only when the named
     context answer has one of the listed values. A skill of a track the person cares
     about is always asked, and so is every question when they asked for all."""
-    rule = question.skip_unless_question
-    if rule is None or everything or question.skill_id in relevant:
+    if question.skip_question is None or everything or question.skill.pk in relevant:
         return True
-    chosen = context.get(rule.slug)
-    return chosen is not None and chosen.value in question.skip_unless_values
-
-
-def catalogue_questions() -> Catalogue:
-    context = list(ContextQuestion.objects.prefetch_related("choices"))
-    questions = list(
-        Question.objects.select_related("skill__theme", "skip_unless_question").prefetch_related(
-            Prefetch("choices", queryset=Choice.objects.order_by("level"))
-        )
-    )
-    required: dict[int, set[int]] = {}
-    for track, skill in Requirement.objects.order_by().values_list("track_id", "skill_id"):
-        required.setdefault(track, set()).add(skill)
-    return Catalogue(context, questions, required)
+    chosen = context.get(question.skip_question)
+    return chosen is not None and chosen.value in question.skip_values
 
 
 def build_sections(catalogue: Catalogue, context: dict[str, ContextChoice], everything: bool = False) -> list[Section]:
@@ -150,7 +128,7 @@ def build_sections(catalogue: Catalogue, context: dict[str, ContextChoice], ever
             ABOUT,
             str(_("About you")),
             str(_("A few quick questions about where you are now, so the advice fits your situation.")),
-            context_questions=catalogue.context_questions,
+            context_questions=list(catalogue.context_questions),
         )
     ]
     relevant = relevant_skills(catalogue, context)
@@ -168,9 +146,11 @@ def build_sections(catalogue: Catalogue, context: dict[str, ContextChoice], ever
     return sections + [themes[t.pk] for t in order]
 
 
-def load(assessment: Assessment) -> Flow:
-    catalogue = catalogue_questions()
-    choices = {c.pk: c for q in catalogue.context_questions for c in q.choices.all()}
+def load(assessment: Assessment, catalogue: Catalogue | None = None) -> Flow:
+    """The assessment's answers (two queries) and the questionnaire's shape (from
+    the compiled catalogue, one query when it has not changed)."""
+    catalogue = catalogue or compiled.current()
+    choices = {c.pk: c for q in catalogue.context_questions for c in q.choices}
     by_question = {q.pk: q for q in catalogue.context_questions}
     context = {
         by_question[qid].slug: choices[cid]
@@ -199,7 +179,7 @@ def summary(flow: Flow) -> list[tuple[Section, list[ReviewRow]]]:
         ]
         for q in section.questions:
             level = flow.levels.get(q.slug)
-            label = next((str(c.label) for c in q.choices.all() if c.level == level), None)
+            label = next((str(c.label) for c in q.choices if c.level == level), None)
             items.append(ReviewRow(str(q.text), label))
         rows.append((section, items))
     return rows

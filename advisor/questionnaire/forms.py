@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from advisor.catalogue.models import ContextChoice, ContextQuestion, Question
+from advisor.catalogue.compiled import ContextChoice, ContextQuestion, Question
 from advisor.questionnaire.flow import Flow, Section
 
 CONTEXT_PREFIX = "c-"
@@ -26,7 +26,7 @@ class SectionForm(forms.Form):
             self.fields[CONTEXT_PREFIX + q.slug] = forms.ChoiceField(
                 label=q.text,
                 help_text=q.help,
-                choices=[(c.value, c.label) for c in q.choices.all()],
+                choices=[(c.value, c.label) for c in q.choices],
                 widget=forms.RadioSelect,
                 error_messages=CONTEXT_ERRORS,
                 initial=chosen.value if chosen else None,
@@ -35,7 +35,7 @@ class SectionForm(forms.Form):
             self.fields[SKILL_PREFIX + q.slug] = forms.TypedChoiceField(
                 label=q.text,
                 help_text=q.help,
-                choices=[(str(c.level), c.label) for c in q.choices.all()],
+                choices=[(str(c.level), c.label) for c in q.choices],
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "level-choice"}),
                 error_messages=SKILL_ERRORS,
@@ -53,7 +53,7 @@ class SectionForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         context = {
-            q: next(c for c in q.choices.all() if c.value == data[CONTEXT_PREFIX + q.slug])
+            q: next(c for c in q.choices if c.value == data[CONTEXT_PREFIX + q.slug])
             for q in self.section.context_questions
             if CONTEXT_PREFIX + q.slug in data
         }

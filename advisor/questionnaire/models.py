@@ -37,6 +37,10 @@ class Assessment(models.Model):
     previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     # Set when the person asked to answer the questions a skip rule left out.
     ask_everything = models.BooleanField(_("ask every question"), default=False)
+    # The results, computed once at finish (questionnaire/snapshot.py's format), and
+    # the catalogue version they came from: later catalogue edits do not change them.
+    results = models.JSONField(_("results"), null=True, blank=True, editable=False)
+    catalogue_version = models.PositiveIntegerField(_("catalogue version"), null=True, blank=True)
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -56,7 +60,7 @@ class Assessment(models.Model):
         """The private link of the report saved from these results, if there is one."""
         return Assessment.objects.filter(pk=self.pk).values_list("report__token", flat=True).first()
 
-    def save_answers(self, context: dict[ContextQuestion, ContextChoice], levels: dict[Question, int]) -> None:
+    def save_answers(self, context: dict, levels: dict) -> None:
         """Store answers in two upserts. Raises AlreadyFinished, and stores nothing,
         once the assessment is finished (also when that happened a moment ago)."""
         with transaction.atomic():
@@ -66,27 +70,36 @@ class Assessment(models.Model):
             if not open_.update(updated_at=timezone.now()):
                 raise AlreadyFinished
             ContextAnswer.objects.bulk_create(
-                [ContextAnswer(assessment=self, question=q, choice=c) for q, c in context.items()],
+                [ContextAnswer(assessment=self, question_id=q.pk, choice_id=c.pk) for q, c in context.items()],
                 update_conflicts=True,
                 unique_fields=["assessment", "question"],
                 update_fields=["choice"],
             )
             Answer.objects.bulk_create(
-                [Answer(assessment=self, question=q, level=level) for q, level in levels.items()],
+                [Answer(assessment=self, question_id=q.pk, level=level) for q, level in levels.items()],
                 update_conflicts=True,
                 unique_fields=["assessment", "question"],
                 update_fields=["level"],
             )
 
-    def finish(self) -> None:
-        """Make the answers final. Raises AlreadyFinished on a second finish
-        (a double click): the row is locked, so only one of them wins."""
-        with transaction.atomic():
-            locked = Assessment.objects.select_for_update().get(pk=self.pk)
-            if locked.is_finished:
-                raise AlreadyFinished
-            self.finished_at = timezone.now()
-            self.save(update_fields=["finished_at"])
+    def finish(self, results: dict, catalogue_version: int | None) -> None:
+        """Make the answers final and keep the results computed from them.
+        Raises AlreadyFinished on a second finish (a double click, another
+        tab): one conditional UPDATE decides, so only one of them wins."""
+        now = timezone.now()
+        won = Assessment.objects.filter(pk=self.pk, finished_at__isnull=True).update(
+            finished_at=now, results=results, catalogue_version=catalogue_version
+        )
+        if not won:
+            raise AlreadyFinished
+        self.finished_at, self.results, self.catalogue_version = now, results, catalogue_version
+
+    def keep_results(self, results: dict, catalogue_version: int | None) -> None:
+        """Store results computed late, for an assessment finished before they were kept."""
+        self.results, self.catalogue_version = results, catalogue_version
+        Assessment.objects.filter(pk=self.pk, results__isnull=True).update(
+            results=results, catalogue_version=catalogue_version
+        )
 
     def copy(self, user=None, *, ask_everything: bool = False) -> Assessment:
         """A new, unfinished assessment prefilled with these answers ("edit my answers",

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
-from advisor.catalogue.models import ContextQuestion, Question
+from advisor.catalogue import compiled
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
-from advisor.questionnaire import session
-from advisor.questionnaire.compute import compute
+from advisor.questionnaire import session, snapshot
+from advisor.questionnaire.compute import freeze, results_of
 from advisor.questionnaire.flow import step_url
 from advisor.questionnaire.forms import SectionForm
 from advisor.questionnaire.models import AlreadyFinished, Assessment
@@ -45,7 +45,7 @@ def start(request: HttpRequest) -> HttpResponse:
     context = {
         "resume": current,
         "resume_url": flows.load(current).next_url() if current else None,
-        "question_count": ContextQuestion.objects.count() + Question.objects.count(),
+        "question_count": compiled.current().question_count,
     }
     return render(request, "questionnaire/start.html", context)
 
@@ -83,7 +83,7 @@ def finish(request: HttpRequest, pk: UUID) -> HttpResponse:
         error = _("Some questions are still unanswered. Please answer them first.")
         return _render_review(request, flow, status=422, error=error)
     try:
-        assessment.finish()
+        assessment.finish(*freeze(flow))
     except AlreadyFinished:
         raise finished_problem(assessment) from None
     url = reverse("questionnaire:results", args=[assessment.pk])
@@ -106,16 +106,15 @@ def edit(request: HttpRequest, pk: UUID) -> HttpResponse:
 @refuses
 def results(request: HttpRequest, pk: UUID) -> HttpResponse:
     assessment = session.owned_assessment(request, pk)
-    flow = flows.load(assessment)
     if not assessment.is_finished:
-        return redirect(flow.next_url())
-    outcome = compute(flow)
+        return redirect(flows.load(assessment).next_url())
+    # Computed once, at finish: later catalogue edits do not change them.
+    outcome = snapshot.restore(results_of(assessment))
     context = {
         "assessment": assessment,
         "results": outcome,
         "selected": outcome.select(request.GET.get("track")),
         "tab": "explain" if request.GET.get("view") == "explain" else "plan",
-        "flow": flow,
         "saved_token": assessment.saved_report_token(),
         "base_url": request.path,
     }

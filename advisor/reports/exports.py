@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from advisor.questionnaire import snapshot
 from advisor.questionnaire.results import Results
-from advisor.reports import snapshot
 from advisor.reports.models import Report
 from advisor.reports.progress import restore_with_progress
 from advisor.reports.views import with_report

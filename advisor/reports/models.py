@@ -10,11 +10,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from advisor.catalogue.models import CatalogueVersion
-from advisor.questionnaire import flow as flows
-from advisor.questionnaire.compute import compute, skill_levels
+from advisor.questionnaire import snapshot
+from advisor.questionnaire.compute import results_of
 from advisor.questionnaire.models import Assessment
-from advisor.reports import snapshot
 
 # 32 random bytes: 256 bits, well above the 128 the private link needs.
 TOKEN_BYTES = 32
@@ -47,13 +45,12 @@ class ReportQuerySet(models.QuerySet):
         user = user if user is not None else assessment.user
         if existing := self.filter(assessment=assessment).only("token").first():
             raise AlreadySaved(existing)
-        flow = flows.load(assessment)
-        results = compute(flow)
+        frozen = results_of(assessment)
+        results = snapshot.restore(frozen)
         top = results.recommendation or (results.tracks[0] if results.tracks else None)
         today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
         title = f"{top.track.name} · {today}" if top else _("Skill-gap report · %(date)s") % {"date": today}
         previous = self.filter(assessment_id=assessment.previous_id).first() if assessment.previous_id else None
-        version = CatalogueVersion.current()
         try:
             with transaction.atomic():
                 return self.create(
@@ -62,8 +59,8 @@ class ReportQuerySet(models.QuerySet):
                     # A retake compares with the report before it, if the same person owns it.
                     previous=previous if previous and previous.user_id == (user.pk if user else None) else None,
                     title=title[:120],
-                    catalogue_version=version.number if version else None,
-                    snapshot=snapshot.take(results, skill_levels(flow)),
+                    catalogue_version=assessment.catalogue_version,
+                    snapshot=frozen,
                 )
         except IntegrityError:
             raise AlreadySaved(self.get(assessment=assessment)) from None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from advisor.questionnaire import snapshot
 from advisor.questionnaire.results import Results, TrackView
-from advisor.reports import snapshot
 from advisor.reports.models import Report, StepProgress
 
 FINISHED = {StepProgress.State.DONE, StepProgress.State.SKIPPED}

@@ -1,0 +1,46 @@
+"""At most eight SQL queries a public request, session included, and the same
+count however large the catalogue grows (issue: fast under load)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from advisor.catalogue import compiled
+from tests.fixtures import alice
+from tests.query_counts import BOUND, walk
+
+
+def over(counts: dict[str, int]) -> dict[str, int]:
+    return {page: n for page, n in counts.items() if n > BOUND}
+
+
+def test_every_public_request_of_a_journey_stays_within_the_bound(client, warm):
+    counts = walk(client)
+    assert len(counts) >= 20  # every kind of request was made
+    assert over(counts) == {}
+
+
+def test_a_logged_in_journey_stays_within_the_bound_too(client, warm):
+    counts = walk(client, alice())
+    assert "my reports" in counts
+    assert over(counts) == {}
+
+
+def test_the_catalogue_is_read_once_per_version_not_per_request(client, seeded, django_assert_num_queries):
+    client.get("/")  # the first request compiles the catalogue
+    kept = compiled.current()
+    with django_assert_num_queries(1):  # later ones only ask which version is current
+        assert compiled.current() is kept
+
+
+@pytest.mark.heavy
+def test_a_ten_times_larger_catalogue_costs_the_same_queries(client, seeded, django_user_model):
+    compiled.current()
+    seed = walk(client)
+    call_command("synth_catalogue", "--scale", "10", stdout=io.StringIO())
+    assert compiled.current().question_count >= 10 * 31
+    client.logout()
+    assert walk(client) == seed
