@@ -23,12 +23,13 @@ run: $(STAMP)
 serve: $(STAMP)
 	bin/serve
 
+# One test process per core (pytest-xdist): the suite stays well under five minutes.
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # The 10x catalogue and load-shaped tests; .ci/run runs them once, on PostgreSQL.
 test-heavy: $(STAMP)
-	$(PY) -m pytest -m heavy
+	$(PY) -m pytest -n auto -m heavy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

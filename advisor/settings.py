@@ -51,7 +51,8 @@ MIDDLEWARE = [
     "advisor.middleware.friendly_method_not_allowed",
 ]
 
-ROOT_URLCONF = "advisor.urls"
+# The benchmark (bench/) adds its bare baseline view through its own URLconf.
+ROOT_URLCONF = env_str("DJANGO_URLCONF", "advisor.urls")
 WSGI_APPLICATION = "advisor.wsgi.application"
 
 TEMPLATES = [
@@ -105,6 +106,17 @@ STORAGES = {
         )
     },
 }
+
+# Pages that stay the same between visits (results, saved reports) are kept
+# rendered (advisor/pages.py), in each process's memory unless a shared cache is set.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 1000)},
+    }
+}
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = 60 * 60
 
 # Sessions live in the database so several app servers behind a load balancer share them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -53,9 +53,12 @@ def wipe_catalogue() -> None:
 def fresh_compiled_catalogue():
     """Tests change the catalogue behind the admin's back (and roll it back): the
     copy the process keeps is dropped around each one."""
+    from django.core.cache import cache
+
     from advisor.catalogue import compiled
 
     compiled.forget()
+    cache.clear()  # and the pages kept rendered (advisor/pages.py)
     yield
     compiled.forget()
 

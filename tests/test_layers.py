@@ -19,6 +19,7 @@ LAYERS = {
     "advisor.problems": 0,
     "advisor.errors": 0,
     "advisor.middleware": 0,
+    "advisor.pages": 0,
     "advisor.catalogue": 1,
     "advisor.questionnaire": 2,
     "advisor.reports": 3,

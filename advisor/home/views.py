@@ -18,6 +18,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "promotion_tracks": [t for t in catalogue.tracks if t.kind == Track.Kind.PROMOTION],
         "operation_tracks": [t for t in catalogue.tracks if t.kind == Track.Kind.OPERATION],
         "routes": catalogue.routes,
+        # The tracks and routes are kept rendered per catalogue version and language.
+        "catalogue_key": catalogue.version or id(catalogue),
     }
     current = resumable(request)
     if current is not None:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.compiled import ContextChoice, ContextQuestion, Question
 from advisor.questionnaire.flow import Flow, Section
+from advisor.questionnaire.radios import radio_groups
 
 CONTEXT_PREFIX = "c-"
 SKILL_PREFIX = "q-"
@@ -41,6 +42,10 @@ class SectionForm(forms.Form):
                 error_messages=SKILL_ERRORS,
                 initial=str(flow.levels[q.slug]) if q.slug in flow.levels else None,
             )
+
+    def as_radios(self):
+        """Every question as a Bootstrap radio group (radios.py), for the screen's template."""
+        return radio_groups(self)
 
     def unknown_fields(self) -> list[str]:
         """Posted question fields that are not on this screen: tampered or from another section."""

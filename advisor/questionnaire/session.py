@@ -40,7 +40,9 @@ def remembered(request: HttpRequest) -> list[str]:
 def owned_assessment(request: HttpRequest, pk: UUID) -> Assessment:
     """The assessment, if this browser session started it; otherwise a 404 so ids cannot be probed."""
     if str(pk) in remembered(request):
-        assessment = Assessment.objects.filter(pk=pk).first()
+        # The stored results are read only where they are shown, and only when
+        # the page is not already kept rendered (advisor/pages.py).
+        assessment = Assessment.objects.defer("results").filter(pk=pk).first()
         if assessment is not None:
             return assessment
     raise Problem(

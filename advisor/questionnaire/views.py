@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from advisor.catalogue import compiled
+from advisor.pages import cached_page
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session, snapshot
@@ -108,18 +109,26 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
     assessment = session.owned_assessment(request, pk)
     if not assessment.is_finished:
         return redirect(flows.load(assessment).next_url())
-    # Computed once, at finish: later catalogue edits do not change them.
-    outcome = snapshot.restore(results_of(assessment))
-    context = {
-        "assessment": assessment,
-        "results": outcome,
-        "selected": outcome.select(request.GET.get("track")),
-        "tab": "explain" if request.GET.get("view") == "explain" else "plan",
-        "saved_token": assessment.saved_report_token(),
-        "base_url": request.path,
-    }
+    # Computed once, at finish: later catalogue edits do not change them, so the
+    # rendered page is kept too (advisor/pages.py).
+    track = request.GET.get("track", "")[:80]
+    tab = "explain" if request.GET.get("view") == "explain" else "plan"
+    saved_token = assessment.saved_report_token()
+
+    def context() -> dict:
+        outcome = snapshot.restore(results_of(assessment))
+        return {
+            "assessment": assessment,
+            "results": outcome,
+            "selected": outcome.select(track or None),
+            "tab": tab,
+            "saved_token": saved_token,
+            "base_url": request.path,
+        }
+
     partial = request.htmx and request.htmx.target == "results-body"
-    return render(request, "questionnaire/results.html" + ("#results-body" if partial else ""), context)
+    template = "questionnaire/results.html" + ("#results-body" if partial else "")
+    return cached_page(request, template, ("results", assessment.pk, track, tab, saved_token), context)
 
 
 # --- helpers -------------------------------------------------------------------

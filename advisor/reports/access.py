@@ -28,7 +28,8 @@ def not_found() -> Problem:
 
 
 def owned_report(request: HttpRequest, token: str) -> Report:
-    report = Report.objects.filter(token=token).first()
+    # The frozen results are read only when the page is not already kept rendered.
+    report = Report.objects.defer("snapshot").filter(token=token).first()
     if report is None:
         raise not_found()
     if report.user_id is None or report.user_id == request.user.id:
@@ -40,7 +41,7 @@ def owned_report(request: HttpRequest, token: str) -> Report:
 
 
 def shared_report(token: str) -> Report:
-    report = Report.objects.filter(share_token=token).first() if token else None
+    report = Report.objects.defer("snapshot").filter(share_token=token).first() if token else None
     if report is None:
         raise not_found()
     return report

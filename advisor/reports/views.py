@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from advisor.pages import cached_page
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session
@@ -201,25 +202,36 @@ def _render(
     request: HttpRequest, report: Report, *, can_edit: bool, status: int = 200, form=None, track: str | None = None
 ) -> HttpResponse:
     done = report.states()
-    results = restore_with_progress(report, done)
-    previous = report.previous if can_edit else None
-    changes = compare(results, report.snapshot.get("levels", {}), previous.snapshot) if previous else None
-    context = {
-        "report": report,
-        "results": results,
-        "selected": results.select(track or request.GET.get("track")),
-        "tab": "explain" if request.GET.get("view") == "explain" else "plan",
-        "states": done,
-        "state_choices": StepProgress.State.choices,
-        "can_edit": can_edit,
-        "form": form or (DetailsForm(instance=report) if can_edit else None),
-        "private_url": request.build_absolute_uri(report_url(report)),
-        "share_url": request.build_absolute_uri(reverse("reports:shared", args=[report.share_token]))
-        if report.share_token
-        else None,
-        "previous": previous,
-        "changes": changes,
-        "base_url": request.path,
-    }
+    track = (track or request.GET.get("track") or "")[:80]
+    tab = "explain" if request.GET.get("view") == "explain" else "plan"
+
+    def context() -> dict:
+        results = restore_with_progress(report, done)
+        previous = report.previous if can_edit else None
+        changes = compare(results, report.snapshot.get("levels", {}), previous.snapshot) if previous else None
+        return {
+            "report": report,
+            "results": results,
+            "selected": results.select(track or None),
+            "tab": tab,
+            "states": done,
+            "state_choices": StepProgress.State.choices,
+            "can_edit": can_edit,
+            "form": form or (DetailsForm(instance=report) if can_edit else None),
+            "private_url": request.build_absolute_uri(report_url(report)),
+            "share_url": request.build_absolute_uri(reverse("reports:shared", args=[report.share_token]))
+            if report.share_token
+            else None,
+            "previous": previous,
+            "changes": changes,
+            "base_url": request.path,
+        }
+
     partial = request.htmx and request.htmx.target == "report-body"
-    return render(request, "reports/report.html" + ("#report-body" if partial else ""), context, status=status)
+    template = "reports/report.html" + ("#report-body" if partial else "")
+    # What the page shows changes only with the report's own rows: kept rendered (advisor/pages.py).
+    parts = ("report", report.token, report.updated_at, sorted(done.items()), can_edit, track, tab)
+    parts += (report.previous_id, report.share_token, request.path)
+    if form is not None:
+        return render(request, template, context(), status=status)
+    return cached_page(request, template, parts, context, status=status)

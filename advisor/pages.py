@@ -1,0 +1,45 @@
+"""Pages that do not change between two visits are rendered once and kept.
+
+A finished questionnaire's results never change, and a saved report changes
+only when its owner changes it; yet people reload them, switch tracks and
+tabs, and a shared link may be read by many. `cached_page` keeps the rendered
+HTML in the cache (per process by default, settings.CACHES), under a key made
+of everything the page shows: the caller's parts (the object, its version,
+the query) plus the language, host and the person looking.
+
+Forms on the page carry the visitor's CSRF token; the kept HTML holds a
+placeholder instead, replaced with a fresh token on every response. A request
+with flash messages waiting is rendered afresh, so the messages are shown."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+PLACEHOLDER = "csrf-placeholder-0b9f7a2c"
+
+
+def cached_page(
+    request: HttpRequest, template: str, parts: tuple, context: Callable[[], dict], *, status: int = 200
+) -> HttpResponse:
+    """Render `template` with `context()`, or send what was kept for the same `parts`."""
+    if not settings.PAGE_CACHE or request.method != "GET" or len(get_messages(request)):
+        return HttpResponse(render_to_string(template, context(), request), status=status)
+    user = request.user.pk if request.user.is_authenticated else None
+    raw = repr(
+        (template, parts, get_language(), request.get_host(), user, request.htmx.target if request.htmx else None)
+    )
+    key = "page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context() | {"csrf_token": PLACEHOLDER}, request)
+        cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    return HttpResponse(html.replace(PLACEHOLDER, get_token(request)), status=status)
