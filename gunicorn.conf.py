@@ -9,13 +9,15 @@ wsgi_app = "advisor.wsgi"
 bind = f"{os.environ.get('HOST', '0.0.0.0')}:{os.environ.get('PORT', '8000')}"
 
 # A request is mostly Python (templates, scoring) with short waits on the
-# database. One process per core runs the Python in parallel (the GIL keeps
-# threads of one process on one core); a few threads per process keep the core
-# busy while one request waits on a query or a slow client, and hold keep-alive
-# connections that sync workers would close. Measured in bench/README.md.
-worker_class = "gthread"
+# database, so the GIL decides: one process per core, plus one to keep the
+# cores busy while another waits on a query. Threads inside a process only
+# fought over the GIL: on two cores, 3 processes of 1 thread served the results
+# page 10-50 % faster than 3 x 4, 5 x 4 or 2 x 8 (bench/workers.py, figures in
+# bench/README.md). The gthread class with one thread still holds keep-alive
+# connections, which sync closes.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", cpus + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+threads = int(os.environ.get("GUNICORN_THREADS", 1))
 keepalive = 5
 timeout = 30
 graceful_timeout = 20

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from advisor.catalogue import compiled
 from tests.fixtures import alice
@@ -44,3 +45,30 @@ def test_a_ten_times_larger_catalogue_costs_the_same_queries(client, seeded, dja
     assert compiled.current().question_count >= 10 * 31
     client.logout()
     assert walk(client) == seed
+
+
+ADMIN_MODELS = ("Track", "Skill", "Requirement", "Question", "Step", "Route", "Post")
+
+
+def admin_counts(client) -> dict[str, int]:
+    from advisor.catalogue import models as m
+    from tests.fixtures import admin_url
+    from tests.query_counts import Counter
+
+    count = Counter(client)
+    for name in ADMIN_MODELS:
+        model = getattr(m, name)
+        count(f"{name} list", "get", admin_url(model, "changelist"))
+        count(f"{name} page", "get", admin_url(model, "change", model.objects.order_by("pk").first().pk))
+    count("market report", "get", reverse("admin:catalogue_market"))
+    return count.worst()
+
+
+@pytest.mark.heavy
+def test_admin_pages_cost_the_same_queries_on_a_ten_times_larger_catalogue(client, seeded, editor):
+    client.force_login(editor)
+    admin_counts(client)  # the first visit fills process-wide caches (content types)
+    seed = admin_counts(client)
+    call_command("synth_catalogue", "--scale", "10", stdout=io.StringIO())
+    admin_counts(client)
+    assert admin_counts(client) == seed

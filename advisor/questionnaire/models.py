@@ -57,7 +57,10 @@ class Assessment(models.Model):
         return self.finished_at is not None
 
     def saved_report_token(self) -> str | None:
-        """The private link of the report saved from these results, if there is one."""
+        """The private link of the report saved from these results, if there is one
+        (read with the assessment by session.owned_assessment, or asked for now)."""
+        if "saved_token" in self.__dict__:
+            return self.saved_token
         return Assessment.objects.filter(pk=self.pk).values_list("report__token", flat=True).first()
 
     def save_answers(self, context: dict, levels: dict) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,7 +43,8 @@ def owned_assessment(request: HttpRequest, pk: UUID) -> Assessment:
     if str(pk) in remembered(request):
         # The stored results are read only where they are shown, and only when
         # the page is not already kept rendered (advisor/pages.py).
-        assessment = Assessment.objects.defer("results").filter(pk=pk).first()
+        # The saved report's link comes in the same query (results pages show it).
+        assessment = Assessment.objects.defer("results").annotate(saved_token=F("report__token")).filter(pk=pk).first()
         if assessment is not None:
             return assessment
     raise Problem(
