@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch
 
@@ -196,6 +197,32 @@ class Catalogue:
     @property
     def question_count(self) -> int:
         return len(self.context_questions) + len(self.questions)
+
+    # Lookups a questionnaire screen needs, worked out once per catalogue version
+    # rather than on every request (frozen: cached_property writes past __setattr__).
+
+    @cached_property
+    def context_by_pk(self) -> dict[int, ContextQuestion]:
+        return {q.pk: q for q in self.context_questions}
+
+    @cached_property
+    def context_choices(self) -> dict[int, ContextChoice]:
+        return {c.pk: c for q in self.context_questions for c in q.choices}
+
+    @cached_property
+    def question_slugs(self) -> dict[int, str]:
+        return {q.pk: q.slug for q in self.questions}
+
+    @cached_property
+    def themed(self) -> tuple[tuple[Theme, tuple[Question, ...]], ...]:
+        """The skill questions by theme, themes in questionnaire order, questions in catalogue order."""
+        groups: dict[int, list[Question]] = {}
+        themes: dict[int, Theme] = {}
+        for q in self.questions:
+            groups.setdefault(q.skill.theme.pk, []).append(q)
+            themes[q.skill.theme.pk] = q.skill.theme
+        ordered = sorted(themes.values(), key=lambda t: (t.position, t.slug))
+        return tuple((t, tuple(groups[t.pk])) for t in ordered)
 
     def track(self, slug: str | None) -> Track | None:
         return next((t for t in self.tracks if t.slug == slug), None)

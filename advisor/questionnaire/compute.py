@@ -276,7 +276,8 @@ def _view(
 def freeze(flow: Flow) -> tuple[dict, int | None]:
     """The results as the snapshot kept with the assessment, and the catalogue version they came from."""
     version = flow.catalogue.version[0] if flow.catalogue.version else None
-    return snapshot.take(compute(flow), skill_levels(flow)), version
+    role = flow.context.get(Use.CURRENT_ROLE)
+    return snapshot.take(compute(flow), skill_levels(flow), role.value if role else ""), version
 
 
 def results_of(assessment) -> dict:

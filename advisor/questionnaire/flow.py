@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue import compiled
-from advisor.catalogue.compiled import Catalogue, ContextChoice, ContextQuestion, Question, Theme
+from advisor.catalogue.compiled import Catalogue, ContextChoice, ContextQuestion, Question
 from advisor.catalogue.models import ContextQuestion as ContextQuestionModel
+from advisor.i18n import Text
 from advisor.questionnaire.models import Assessment
 
 ABOUT = "about"
@@ -23,8 +24,8 @@ Use = ContextQuestionModel.Use
 @dataclass
 class Section:
     slug: str
-    title: str
-    intro: str
+    title: Text | str  # printed in the active language when a page shows it, not before
+    intro: Text | str
     context_questions: list[ContextQuestion] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
 
@@ -90,13 +91,10 @@ class Flow:
 
     @property
     def answered_count(self) -> int:
-        asked = sum(len(s.context_questions) + len(s.questions) for s in self.sections)
-        missing = sum(
-            sum(q.slug not in self.context for q in s.context_questions)
-            + sum(q.slug not in self.levels for q in s.questions)
-            for s in self.sections
+        """Answers given to the questions asked (an answer a skip rule has since left out does not count)."""
+        return sum(q.slug in self.context for s in self.sections for q in s.context_questions) + sum(
+            q.slug in self.levels for s in self.sections for q in s.questions
         )
-        return asked - missing
 
 
 def step_url(assessment: Assessment, slug: str) -> str:
@@ -126,38 +124,30 @@ def build_sections(catalogue: Catalogue, context: dict[str, ContextChoice], ever
     sections = [
         Section(
             ABOUT,
-            str(_("About you")),
-            str(_("A few quick questions about where you are now, so the advice fits your situation.")),
+            _("About you"),
+            _("A few quick questions about where you are now, so the advice fits your situation."),
             context_questions=list(catalogue.context_questions),
         )
     ]
     relevant = relevant_skills(catalogue, context)
-    themes: dict[int, Section] = {}
-    order: list[Theme] = []
-    for q in catalogue.questions:
-        if not is_asked(q, context, relevant, everything):
-            continue
-        theme = q.skill.theme
-        if theme.pk not in themes:
-            themes[theme.pk] = Section(theme.slug, str(theme.name), str(theme.intro))
-            order.append(theme)
-        themes[theme.pk].questions.append(q)
-    order.sort(key=lambda t: (t.position, t.slug))
-    return sections + [themes[t.pk] for t in order]
+    for theme, questions in catalogue.themed:
+        asked = [q for q in questions if is_asked(q, context, relevant, everything)]
+        if asked:
+            sections.append(Section(theme.slug, theme.name, theme.intro, questions=asked))
+    return sections
 
 
 def load(assessment: Assessment, catalogue: Catalogue | None = None) -> Flow:
     """The assessment's answers (two queries) and the questionnaire's shape (from
     the compiled catalogue, one query when it has not changed)."""
     catalogue = catalogue or compiled.current()
-    choices = {c.pk: c for q in catalogue.context_questions for c in q.choices}
-    by_question = {q.pk: q for q in catalogue.context_questions}
+    choices, by_question = catalogue.context_choices, catalogue.context_by_pk
     context = {
         by_question[qid].slug: choices[cid]
         for qid, cid in assessment.context_answers.values_list("question_id", "choice_id")
         if qid in by_question and cid in choices
     }
-    slugs = {q.pk: q.slug for q in catalogue.questions}
+    slugs = catalogue.question_slugs
     levels = {slugs[qid]: lvl for qid, lvl in assessment.answers.values_list("question_id", "level") if qid in slugs}
     sections = build_sections(catalogue, context, assessment.ask_everything)
     return Flow(assessment, sections, context, levels, catalogue)

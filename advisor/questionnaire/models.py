@@ -48,6 +48,11 @@ class Assessment(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
+        # The insights page counts assessments started and finished per week, over a range of weeks.
+        indexes = [
+            models.Index(fields=["created_at"], name="assessment_started"),
+            models.Index(fields=["finished_at"], name="assessment_finished"),
+        ]
 
     def __str__(self) -> str:
         return str(self.id)

@@ -34,7 +34,9 @@ from advisor.questionnaire.results import (
 FORMAT = 2
 
 
-def take(results: Results, levels: dict[str, int]) -> dict:
+def take(results: Results, levels: dict[str, int], role: str = "") -> dict:
+    """`role` is the value of the current-role answer ("seo", "student"…): the
+    insights page counts it (reports/standings.py); no page shows it from here."""
     skills: dict[str, dict] = {}
     steps: dict[str, dict] = {}
     sources: dict[str, dict] = {}
@@ -130,6 +132,7 @@ def take(results: Results, levels: dict[str, int]) -> dict:
         "stage": first.stage if first else "",
         "hours_per_week": results.hours_per_week,
         "current_track": results.current_track,
+        "current_role": role,
         "goal": results.goal,
         "recommended": results.recommended,
         "levels": levels,

@@ -5,12 +5,27 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from advisor.reports import insights
+from advisor.reports.forms import InsightsRangeForm
 from advisor.reports.models import Report
 
 INSIGHTS_PERMISSION = "reports.view_insights"
+PRESET_WEEKS = (4, 12, 26, 52)
+
+
+def presets(shown: insights.Range) -> list[dict]:
+    """One-click ranges ending this week, as query strings, the one shown marked."""
+    today = timezone.localdate()
+    out = []
+    for n in PRESET_WEEKS:
+        span = insights.Range.recent(n, today)
+        query = urlencode({"since": span.first.isoformat(), "until": today.isoformat()})
+        out.append({"weeks": n, "query": query, "current": span == shown})
+    return out
 
 
 @admin.register(Report)
@@ -38,9 +53,14 @@ class ReportAdmin(admin.ModelAdmin):
         (catalogue editors do not: it is not in their group)."""
         if not request.user.has_perm(INSIGHTS_PERMISSION):
             raise PermissionDenied
+        form = InsightsRangeForm(request.GET or None)
+        refused = form.is_bound and not form.is_valid()  # a bad date: say so, show no numbers, 400
+        span = form.cleaned_data["span"] if form.is_bound and not refused else insights.Range.recent()
         context = self.admin_site.each_context(request) | {
             "title": _("Insights"),
             "opts": self.opts,
-            "insights": insights.collect(),
+            "form": form,
+            "presets": presets(span),
+            "insights": None if refused else insights.collect(span),
         }
-        return render(request, "admin/reports/insights.html", context)
+        return render(request, "admin/reports/insights.html", context, status=400 if refused else 200)

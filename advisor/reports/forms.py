@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from advisor.reports import insights
 from advisor.reports.models import Report, StepProgress
 
 
@@ -25,3 +29,30 @@ class StepStateForm(forms.Form):
     state = forms.ChoiceField(choices=StepProgress.State.choices)
     # The state the page showed when the button was pressed: a stale tab or a double click is caught.
     was = forms.ChoiceField(choices=StepProgress.State.choices)
+
+
+class InsightsRangeForm(forms.Form):
+    """The insights page's weeks: the last twelve unless a range is chosen. Whole
+    weeks, Monday to Sunday, at most MAX_WEEKS of them, ending by this week."""
+
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        today = timezone.localdate()
+        until = data.get("until") or today
+        since = data.get("since") or until - datetime.timedelta(weeks=insights.WEEKS - 1)
+        if self.errors:
+            return data
+        if until > today:
+            raise forms.ValidationError(_("The range cannot end after today."), code="future")
+        if since > until:
+            raise forms.ValidationError(_("The range has to start before it ends."), code="backwards")
+        span = insights.Range.of(since, until)
+        if span.weeks > insights.MAX_WEEKS:
+            raise forms.ValidationError(
+                _("Choose at most %(weeks)d weeks."), code="too_long", params={"weeks": insights.MAX_WEEKS}
+            )
+        data["span"] = span
+        return data

@@ -1,33 +1,77 @@
-"""Anonymised aggregates for the admin's insights page: how many people start and
-finish the questionnaire, how ready they are per track, their most common gaps,
-and which track comes out best for each current role.
+"""Anonymised aggregates for the admin's insights page, over a range of weeks:
+how many people start and finish the questionnaire, how ready they are per
+track, their most common gaps, and which track comes out best for each current
+role.
 
 Only counts and averages leave this module: never a user, a report title or
-notes. Seven queries whatever the number of assessments and reports; the
-per-report work is a loop over one values_list of the snapshots' track lists
-(the readiness, gaps and ranking people were shown when they saved)."""
+notes. The database does the counting, over the small rows each saved report
+writes (standings.py) and indexes that match, so the page costs the same
+handful of queries and about the same time for a hundred reports or a hundred
+thousand; Python only orders the groups, whose number the catalogue bounds.
+`recount` is the same summary worked out from the snapshots themselves: the
+tests and `backfill_insights --check` hold the two against each other."""
 
 from __future__ import annotations
 
 import datetime
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, DateField
-from django.db.models.functions import TruncWeek
+from django.db.models import Avg, Count, Q
 from django.utils import timezone
 
 from advisor.catalogue.models import ContextChoice, ContextQuestion, Skill, Track
-from advisor.questionnaire.models import Assessment, ContextAnswer
-from advisor.reports.models import Report
+from advisor.questionnaire.models import Assessment
+from advisor.reports.models import GapRow, Report, TrackStanding
+from advisor.reports.standings import monday, rows
 
-WEEKS = 12
+WEEKS = 12  # the default range: this week and the eleven before it
+MAX_WEEKS = 104
 TOP = 10
 CHART_HEIGHT = 120
-CHART_GROUP = 40
-CHART_BAR = 15
+CHART_WIDTH = 480  # of the bars, whatever the number of weeks
 CHART_LEFT = 30
+LABELS = 12  # at most this many week labels under the chart
+
+__all__ = ["Range", "Summary", "Week", "collect", "monday", "recount"]
+
+
+@dataclass(frozen=True)
+class Range:
+    """Whole weeks, Monday to Sunday: from the week of `first` to the week of `last`."""
+
+    first: datetime.date  # a Monday
+    last: datetime.date  # a Monday, not before `first`
+
+    @classmethod
+    def of(cls, since: datetime.date, until: datetime.date) -> Range:
+        return cls(monday(since), monday(until))
+
+    @classmethod
+    def recent(cls, weeks: int = WEEKS, today: datetime.date | None = None) -> Range:
+        last = monday(today or timezone.localdate())
+        return cls(last - datetime.timedelta(weeks=weeks - 1), last)
+
+    @property
+    def weeks(self) -> int:
+        return (self.last - self.first).days // 7 + 1
+
+    @property
+    def starts(self) -> list[datetime.date]:
+        return [self.first + datetime.timedelta(weeks=n) for n in range(self.weeks)]
+
+    @property
+    def end(self) -> datetime.date:
+        """The Sunday the range ends on."""
+        return self.last + datetime.timedelta(days=6)
+
+    def moments(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """From the first Monday's midnight to the midnight after the last Sunday, in the site's time zone."""
+        start = datetime.datetime.combine(self.first, datetime.time.min)
+        stop = datetime.datetime.combine(self.last + datetime.timedelta(weeks=1), datetime.time.min)
+        return timezone.make_aware(start), timezone.make_aware(stop)
 
 
 @dataclass(frozen=True)
@@ -39,79 +83,112 @@ class Week:
 
 @dataclass(frozen=True)
 class Summary:
-    """What the saved reports say, by slug and choice id."""
+    """What the saved reports say, by slug and current-role value."""
 
     reports: int
     readiness: dict[str, tuple[float, int]]  # track → (average readiness, number of reports)
     gaps: list[tuple[str, str, int]]  # (track, skill, reports with a gap there), most common first
-    pairs: list[tuple[int, str, int]]  # (current role choice, best track, reports), most common first
+    pairs: list[tuple[str, str, int]]  # (current role, best track, reports), most common first
 
 
-def monday(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
-
-
-def weekly(today: datetime.date | None = None) -> list[Week]:
-    """Assessments started and finished per week, the last WEEKS weeks, oldest first."""
-    first = monday(today or timezone.localdate()) - datetime.timedelta(weeks=WEEKS - 1)
-    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
-
-    def per_week(field: str) -> dict[datetime.date, int]:
-        rows = (
-            Assessment.objects.filter(**{f"{field}__gte": since})
-            .annotate(week=TruncWeek(field, output_field=DateField()))
-            .order_by()
-            .values_list("week")
-            .annotate(n=Count("pk"))
-        )
-        return dict(rows)
-
-    started, finished = per_week("created_at"), per_week("finished_at")
-    starts = [first + datetime.timedelta(weeks=n) for n in range(WEEKS)]
-    return [Week(start, started.get(start, 0), finished.get(start, 0)) for start in starts]
-
-
-def summarise(reports: Iterable[tuple[list[dict], int | None]], order: Mapping[str, int]) -> Summary:
-    """Pure: aggregate (snapshot track list, current role choice id) pairs, one per report.
-    `order` is the catalogue position of each track slug, for stable ties."""
-    totals: dict[str, list[float]] = {}
-    gaps: Counter[tuple[str, str]] = Counter()
-    pairs: Counter[tuple[int, str]] = Counter()
-    count = 0
-    for tracks, role in reports:
-        count += 1
-        for track in tracks or []:
-            total = totals.setdefault(track["slug"], [0.0, 0])
-            total[0] += track["readiness"]
-            total[1] += 1
-            gaps.update((track["slug"], row["skill"]) for row in track["rows"] if row["gap"] > 0)
-        if tracks and role is not None:
-            pairs[(role, tracks[0]["slug"])] += 1
+def ordered(
+    reports: int,
+    readiness: Mapping[str, tuple[float, int]],
+    gaps: Mapping[tuple[str, str], int],
+    pairs: Mapping[tuple[str, str], int],
+    order: Mapping[str, int],
+) -> Summary:
+    """The groups in the order the page shows them. `order` is the catalogue position
+    of each track slug, so that ties come out the same way every time."""
     last = len(order)
-    by_catalogue = sorted(totals, key=lambda slug: (order.get(slug, last), slug))
+
+    def position(slug: str) -> int:
+        return order.get(slug, last)
+
     return Summary(
-        reports=count,
-        readiness={slug: (totals[slug][0] / totals[slug][1], int(totals[slug][1])) for slug in by_catalogue},
+        reports=reports,
+        # Averages to 1e-6: the database's float sum and Python's may differ in the last bits.
+        readiness={
+            slug: (round(readiness[slug][0], 6), readiness[slug][1])
+            for slug in sorted(readiness, key=lambda s: (position(s), s))
+        },
         gaps=[
             (track, skill, n)
-            for (track, skill), n in sorted(gaps.items(), key=lambda i: (-i[1], order.get(i[0][0], last), i[0]))[:TOP]
+            for (track, skill), n in sorted(gaps.items(), key=lambda i: (-i[1], position(i[0][0]), i[0]))[:TOP]
         ],
         pairs=[
             (role, track, n)
-            for (role, track), n in sorted(pairs.items(), key=lambda i: (-i[1], i[0][0], order.get(i[0][1], last)))[
-                :TOP
-            ]
+            for (role, track), n in sorted(pairs.items(), key=lambda i: (-i[1], i[0][0], position(i[0][1])))[:TOP]
         ],
     )
 
 
+def weekly(span: Range) -> list[Week]:
+    """Assessments started and finished per week of the range, oldest first: one
+    query per column, each an index range scan that counts week by week in SQL
+    (no per-row date function, which SQLite would run in Python)."""
+    start, stop = span.moments()
+    edges = [timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in span.starts] + [stop]
+
+    def per_week(field: str) -> list[int]:
+        counts = Assessment.objects.filter(**{f"{field}__gte": start, f"{field}__lt": stop}).aggregate(
+            **{
+                f"w{i}": Count("pk", filter=Q(**{f"{field}__gte": edges[i], f"{field}__lt": edges[i + 1]}))
+                for i in range(span.weeks)
+            }
+        )
+        return [counts[f"w{i}"] for i in range(span.weeks)]
+
+    started, finished = per_week("created_at"), per_week("finished_at")
+    return [Week(day, s, f) for day, s, f in zip(span.starts, started, finished, strict=True)]
+
+
+def summary(span: Range, order: Mapping[str, int]) -> Summary:
+    """The saved reports of the range, aggregated by the database (four queries)."""
+    start, stop = span.moments()
+    weeks = {"week__gte": span.first, "week__lte": span.last}
+    standings = TrackStanding.objects.filter(**weeks).order_by()
+    readiness = standings.values_list("track").annotate(average=Avg("readiness"), n=Count("*"))
+    gaps = GapRow.objects.filter(**weeks).order_by().values_list("track", "skill").annotate(n=Count("*"))
+    pairs = standings.filter(rank=1).exclude(role="").values_list("role", "track").annotate(n=Count("*"))
+    return ordered(
+        Report.objects.filter(created_at__gte=start, created_at__lt=stop).count(),
+        {track: (average, n) for track, average, n in readiness},
+        {(track, skill): n for track, skill, n in gaps},
+        {(role, track): n for role, track, n in pairs},
+        order,
+    )
+
+
+def recount(reports: Iterable[tuple[list[dict] | None, str]], order: Mapping[str, int]) -> Summary:
+    """The same summary straight from the snapshots: (snapshot track list, current-role
+    value) per report. Reads every snapshot, so only for checks, never for the page."""
+    totals: dict[str, list[float]] = {}
+    gaps: Counter[tuple[str, str]] = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
+    count = 0
+    for tracks, role in reports:
+        count += 1
+        standings, missing = rows(tracks)
+        for s in standings:
+            total = totals.setdefault(s.track, [0.0, 0])
+            total[0] += s.readiness
+            total[1] += 1
+        gaps.update((g.track, g.skill) for g in missing)
+        if standings and role:
+            pairs[(role, standings[0].track)] += 1
+    readiness = {slug: (total / n, int(n)) for slug, (total, n) in totals.items()}
+    return ordered(count, readiness, gaps, pairs, order)
+
+
 @dataclass
 class Insights:
+    span: Range
     weeks: list[Week]
     summary: Summary
     track_names: dict[str, str]
     skill_names: dict[str, str]
-    role_names: dict[int, str]
+    role_names: dict[str, str]
 
     @property
     def is_empty(self) -> bool:
@@ -131,51 +208,48 @@ class Insights:
 
     def pairs(self) -> list[dict]:
         return [
-            {"role": self.role_names.get(role, "?"), "track": self.track_names.get(t, t), "reports": n}
+            {"role": self.role_names.get(role, role), "track": self.track_names.get(t, t), "reports": n}
             for role, t, n in self.summary.pairs
         ]
 
     def chart(self) -> dict:
-        """Coordinates for the SVG bar chart: per week a started and a finished bar."""
+        """Coordinates for the SVG bar chart: per week a started and a finished bar,
+        in the same width for 4 weeks or 104, with at most LABELS week labels."""
         top = max([max(w.started, w.finished) for w in self.weeks] + [1])
         scale = CHART_HEIGHT / top  # whole pixels: nothing to localise in the SVG
+        group = max(4, CHART_WIDTH // len(self.weeks))
+        bar = max(2, group * 3 // 8)
+        every = math.ceil(len(self.weeks) / LABELS)
         groups = []
         for i, w in enumerate(self.weeks):
-            x = CHART_LEFT + i * CHART_GROUP
+            x = CHART_LEFT + i * group
             bars = []
-            for offset, kind, n in ((0, "started", w.started), (CHART_BAR, "finished", w.finished)):
+            for offset, kind, n in ((0, "started", w.started), (bar, "finished", w.finished)):
                 height = round(n * scale)
                 bars.append({"x": x + offset, "y": CHART_HEIGHT - height, "height": height, "kind": kind, "n": n})
-            groups.append({"week": w, "label_x": x + CHART_BAR, "bars": bars})
+            label = (len(self.weeks) - 1 - i) % every == 0  # the latest week always has its label
+            groups.append({"week": w, "label_x": x + bar, "label": label, "bars": bars})
         return {
             "groups": groups,
             "top": top,
-            "bar": CHART_BAR,
+            "bar": bar,
             "height": CHART_HEIGHT,
             "left": CHART_LEFT,
-            "width": CHART_LEFT + WEEKS * CHART_GROUP,
+            "width": CHART_LEFT + len(self.weeks) * group,
         }
 
 
-def collect(today: datetime.date | None = None) -> Insights:
-    weeks = weekly(today)
+def collect(span: Range | None = None) -> Insights:
+    """Everything the page shows, in nine queries whatever the number of assessments and reports."""
+    span = span or Range.recent()
     tracks = list(Track.objects.only("slug", "name_en", "name_zh"))
-    roles = dict(
-        ContextAnswer.objects.filter(
-            question__slug=ContextQuestion.Use.CURRENT_ROLE, assessment__report__isnull=False
-        ).values_list("assessment_id", "choice_id")
-    )
-    reports = Report.objects.order_by().values_list("snapshot__tracks", "assessment_id")
-    summary = summarise(
-        ((tracks_, roles.get(assessment)) for tracks_, assessment in reports.iterator()),
-        {t.slug: i for i, t in enumerate(tracks)},
-    )
     return Insights(
-        weeks=weeks,
-        summary=summary,
+        span=span,
+        weeks=weekly(span),
+        summary=summary(span, {t.slug: i for i, t in enumerate(tracks)}),
         track_names={t.slug: str(t) for t in tracks},
         skill_names={s.slug: str(s) for s in Skill.objects.only("slug", "name_en", "name_zh")},
         role_names={
-            c.pk: str(c) for c in ContextChoice.objects.filter(question__slug=ContextQuestion.Use.CURRENT_ROLE)
+            c.value: str(c) for c in ContextChoice.objects.filter(question__slug=ContextQuestion.Use.CURRENT_ROLE)
         },
     )

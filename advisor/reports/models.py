@@ -10,9 +10,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from advisor.catalogue.models import ContextQuestion
 from advisor.questionnaire import snapshot
 from advisor.questionnaire.compute import results_of
-from advisor.questionnaire.models import Assessment
+from advisor.questionnaire.models import Assessment, ContextAnswer
+from advisor.reports import standings
 
 # 32 random bytes: 256 bits, well above the 128 the private link needs.
 TOKEN_BYTES = 32
@@ -43,7 +45,10 @@ class ReportQuerySet(models.QuerySet):
         if not assessment.is_finished:
             raise NotFinished
         user = user if user is not None else assessment.user
-        if existing := self.filter(assessment=assessment).only("token").first():
+        # Known already when the assessment was read with its report's link (session.owned_assessment).
+        if assessment.saved_report_token() and (
+            existing := self.filter(assessment=assessment).defer("snapshot").first()
+        ):
             raise AlreadySaved(existing)
         frozen = results_of(assessment)
         results = snapshot.restore(frozen)
@@ -106,10 +111,23 @@ class Report(models.Model):
         verbose_name = gettext_lazy("report")
         verbose_name_plural = gettext_lazy("reports")
         # The admin's insights page: anonymised aggregates over assessments and reports.
+        indexes = [models.Index(fields=["created_at"], name="report_saved")]
         permissions = [("view_insights", gettext_lazy("Can view insights (anonymised aggregates)"))]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        """A new report also writes its insight rows (standings.py), in the same transaction."""
+        if not self._state.adding:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            snap = self.snapshot
+            saved = standings.Saved(
+                self.pk, self.created_at, self.assessment_id, snap.get("tracks"), snap.get("current_role")
+            )
+            standings.write([saved], TrackStanding, GapRow, ContextAnswer, ContextQuestion.Use.CURRENT_ROLE)
 
     def set_sharing(self, action: str) -> None:
         """Turn the read-only link on, renew it (the old one stops working) or turn it off."""
@@ -165,3 +183,50 @@ class StepProgress(models.Model):
             row.state = to
             row.save(update_fields=["state", "updated_at"])
         return row
+
+
+class TrackStanding(models.Model):
+    """One track as a saved report showed it, for the insights page: the week it was
+    saved, the readiness, band and rank, and the person's current-role answer (a
+    choice value such as "seo"). Nothing else about the person or the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="standings")
+    week = models.DateField()  # the Monday of the week the report was saved
+    track = models.SlugField(max_length=80)
+    rank = models.PositiveSmallIntegerField()  # 1: the track the results showed first
+    readiness = models.FloatField()
+    band = models.CharField(max_length=20)
+    role = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        verbose_name = gettext_lazy("track standing")
+        verbose_name_plural = gettext_lazy("track standings")
+        constraints = [models.UniqueConstraint(fields=["report", "track"], name="one_standing_per_track")]
+        indexes = [
+            # Average readiness per track over a range of weeks: read from the index alone.
+            models.Index(fields=["week", "track", "readiness"], name="standing_week_track"),
+            # Current role → best track: only the first-ranked rows.
+            models.Index(fields=["week", "role", "track"], condition=models.Q(rank=1), name="standing_week_best_track"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.track}: {self.readiness:.0f}"
+
+
+class GapRow(models.Model):
+    """One skill below its target in one track of a saved report, for the insights page."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="gap_rows")
+    week = models.DateField()
+    track = models.SlugField(max_length=80)
+    skill = models.SlugField(max_length=80)
+    size = models.PositiveSmallIntegerField()  # target minus level, in levels
+
+    class Meta:
+        verbose_name = gettext_lazy("gap row")
+        verbose_name_plural = gettext_lazy("gap rows")
+        constraints = [models.UniqueConstraint(fields=["report", "track", "skill"], name="one_gap_per_skill")]
+        indexes = [models.Index(fields=["week", "track", "skill"], name="gap_week_track_skill")]
+
+    def __str__(self) -> str:
+        return f"{self.track}/{self.skill}: {self.size}"

@@ -1,0 +1,225 @@
+"""The insights page aggregates small rows each saved report writes (track
+standings and gaps), so it stays fast with many reports (issue: insights at
+scale). These tests hold those rows to the snapshots they come from, through
+saving, deleting, the backfill and the range of weeks."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from unittest import mock
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from advisor.catalogue.models import ContextChoice
+from advisor.questionnaire.models import Assessment, ContextAnswer
+from advisor.reports import insights
+from advisor.reports.models import GapRow, Report, TrackStanding
+from advisor.reports.standings import monday
+from tests.catalogue_data import small, t
+from tests.fixtures import load
+from tests.reports_helpers import save_report
+
+URL = "/admin/reports/report/insights/"
+TRACKS = ["promotion", "content-operation"]
+SKILLS = ["copywriting", "prototyping"]
+ROLES = ["promoter", "writer"]
+
+
+@pytest.fixture
+def roles_catalogue(empty_catalogue, tmp_path):
+    data = small()
+    data["context_questions"].append(
+        {
+            "slug": "current_role",
+            "text": t("Role?"),
+            "choices": [
+                {"value": "promoter", "label": t("Promoter"), "track": "promotion"},
+                {"value": "writer", "label": t("Writer")},
+            ],
+        }
+    )
+    load(data, tmp_path)
+
+
+def weeks_ago(n: int, hour: int = 10) -> datetime.datetime:
+    day = monday(timezone.localdate()) - datetime.timedelta(weeks=n)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def saved(tracks: list[dict], role: str | None = None, when: datetime.datetime | None = None) -> Report:
+    """A report saved through Report.save (which writes the rows), at `when`."""
+    assessment = Assessment.objects.create()
+    if role:
+        choice = ContextChoice.objects.get(question__slug="current_role", value=role)
+        ContextAnswer.objects.create(assessment=assessment, question=choice.question, choice=choice)
+    with mock.patch("django.utils.timezone.now", return_value=when or timezone.now()):
+        return Report.objects.create(assessment=assessment, title="r", snapshot={"levels": {}, "tracks": tracks})
+
+
+def order() -> dict[str, int]:
+    return {slug: i for i, slug in enumerate(TRACKS)}
+
+
+def recount(span: insights.Range) -> insights.Summary:
+    start, stop = span.moments()
+    reports = Report.objects.filter(created_at__gte=start, created_at__lt=stop)
+    roles = dict(ContextAnswer.objects.values_list("assessment_id", "choice__value"))
+    return insights.recount(((r.snapshot["tracks"], roles.get(r.assessment_id, "")) for r in reports), order())
+
+
+track_lists = st.lists(st.sampled_from(TRACKS), unique=True, max_size=2).flatmap(
+    lambda slugs: st.tuples(
+        *(
+            st.fixed_dictionaries(
+                {
+                    "slug": st.just(slug),
+                    "readiness": st.floats(0, 100, allow_nan=False),
+                    "band": st.sampled_from(["ready", "close", "far"]),
+                    "rows": st.lists(
+                        st.fixed_dictionaries({"skill": st.sampled_from(SKILLS), "gap": st.integers(0, 4)}),
+                        max_size=2,
+                        unique_by=lambda r: r["skill"],
+                    ),
+                }
+            )
+            for slug in slugs
+        )
+    ).map(list)
+)
+people = st.lists(st.tuples(track_lists, st.sampled_from([*ROLES, None]), st.integers(0, 20)), min_size=1, max_size=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(people=people, first=st.integers(0, 20), length=st.integers(1, 21))
+def test_the_aggregates_equal_a_recount_from_the_snapshots(roles_catalogue, people, first, length):
+    Report.objects.all().delete()
+    for tracks, role, ago in people:
+        saved(tracks, role, weeks_ago(ago))
+    last = monday(timezone.localdate()) - datetime.timedelta(weeks=first)
+    span = insights.Range(last - datetime.timedelta(weeks=length - 1), last)
+
+    assert insights.summary(span, order()) == recount(span)
+
+
+def test_a_deleted_report_leaves_nothing_in_the_insights(admin_client, client, seeded):
+    report = save_report(client)
+    before = admin_client.get(URL).context["insights"]
+    assert before.summary.reports == 1 and before.gaps()
+    assert TrackStanding.objects.filter(report=report).count() == len(report.snapshot["tracks"])
+
+    assert client.post(f"/r/{report.token}/delete/").status_code == 302
+
+    after = admin_client.get(URL).context["insights"]
+    assert after.summary.reports == 0
+    assert after.readiness() == [] and after.gaps() == [] and after.pairs() == []
+    assert not TrackStanding.objects.exists() and not GapRow.objects.exists()
+
+
+def test_deleting_an_account_takes_its_reports_rows_with_it(roles_catalogue, django_user_model):
+    user = django_user_model.objects.create_user("leaving")
+    report = saved([{"slug": "promotion", "readiness": 40, "rows": [{"skill": "copywriting", "gap": 2}]}], "writer")
+    Report.objects.filter(pk=report.pk).update(user=user)
+    user.delete()
+    assert not TrackStanding.objects.exists() and not GapRow.objects.exists()
+
+
+def test_the_rows_hold_nothing_about_the_person_but_the_reports_key():
+    fields = {f.name for model in (TrackStanding, GapRow) for f in model._meta.get_fields()}
+    assert fields == {"id", "report", "week", "track", "rank", "readiness", "band", "role", "skill", "size"}
+
+
+# The backfill
+
+
+def test_the_backfill_writes_what_a_save_writes_in_batches_and_can_run_again(roles_catalogue):
+    tracks = [
+        {"slug": "content-operation", "readiness": 61.5, "band": "close", "rows": [{"skill": "prototyping", "gap": 2}]},
+        {"slug": "promotion", "readiness": 30, "band": "far", "rows": [{"skill": "copywriting", "gap": 0}]},
+    ]
+    original = saved(tracks, "writer")
+    # Reports that skipped Report.save, as bulk loads and reports saved before the rows existed did.
+    assessments = Assessment.objects.bulk_create(Assessment() for _ in range(5))
+    choice = ContextChoice.objects.get(value="writer")
+    ContextAnswer.objects.bulk_create(
+        ContextAnswer(assessment=a, question=choice.question, choice=choice) for a in assessments
+    )
+    Report.objects.bulk_create(Report(assessment=a, title="r", snapshot=original.snapshot) for a in assessments)
+    assert TrackStanding.objects.count() == 2
+
+    out = io.StringIO()
+    call_command("backfill_insights", "--batch-size", "2", stdout=out)
+    assert "Wrote the insight rows of 5 report(s)." in out.getvalue()
+
+    def rows(report):
+        standings = report.standings.values_list("week", "track", "rank", "readiness", "band", "role")
+        return sorted(standings), sorted(report.gap_rows.values_list("week", "track", "skill", "size"))
+
+    assert all(rows(r) == rows(original) for r in Report.objects.exclude(pk=original.pk))
+    again = io.StringIO()
+    call_command("backfill_insights", stdout=again)
+    assert "of 0 report(s)" in again.getvalue()
+    assert TrackStanding.objects.count() == 12 and GapRow.objects.count() == 6
+
+
+def test_the_check_says_when_the_rows_and_the_snapshots_agree_and_when_not(roles_catalogue):
+    saved([{"slug": "promotion", "readiness": 50, "rows": [{"skill": "copywriting", "gap": 1}]}], "promoter")
+    saved([{"slug": "promotion", "readiness": 70, "rows": []}], None, weeks_ago(30))
+    out = io.StringIO()
+    call_command("backfill_insights", "--check", stdout=out)
+    assert "agree with the 2 snapshot(s)" in out.getvalue()
+
+    TrackStanding.objects.update(readiness=0)
+    with pytest.raises(CommandError, match="disagree with the snapshots"):
+        call_command("backfill_insights", "--check", stdout=io.StringIO())
+
+
+# The range of weeks
+
+
+def test_the_page_shows_the_last_twelve_weeks_unless_a_range_is_chosen(admin_client, roles_catalogue):
+    saved([{"slug": "promotion", "readiness": 80, "rows": []}], "promoter", weeks_ago(2))
+    saved(
+        [{"slug": "promotion", "readiness": 20, "rows": [{"skill": "copywriting", "gap": 3}]}], "writer", weeks_ago(20)
+    )
+
+    recent = admin_client.get(URL)
+    assert recent.context["insights"].readiness() == [{"track": "Promotion", "average": 80, "reports": 1}]
+    assert len(recent.context["insights"].weeks) == 12
+    assert 'aria-current="true">12 weeks</a>' in recent.text
+
+    since = (monday(timezone.localdate()) - datetime.timedelta(weeks=25)).isoformat()
+    wide = admin_client.get(URL, {"since": since, "until": timezone.localdate().isoformat()})
+    shown = wide.context["insights"]
+    assert len(shown.weeks) == 26
+    assert shown.readiness() == [{"track": "Promotion", "average": 50, "reports": 2}]
+    assert shown.gaps() == [{"track": "Promotion", "skill": "Copywriting", "reports": 1}]
+    assert 'aria-current="true">26 weeks</a>' in wide.text
+    assert wide.text.count("<text x=") <= 12 + 2  # week labels thinned out, plus the two axis labels
+
+    old = admin_client.get(
+        URL, {"since": since, "until": (timezone.localdate() - datetime.timedelta(weeks=15)).isoformat()}
+    )
+    assert old.context["insights"].readiness() == [{"track": "Promotion", "average": 20, "reports": 1}]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"since": "yesterday"}, "Enter a valid date."),
+        ({"since": "2026-02-30"}, "Enter a valid date."),
+        ({"since": "2026-03-01", "until": "2026-02-01"}, "The range has to start before it ends."),
+        ({"since": "2020-01-01", "until": "2024-01-01"}, "Choose at most 104 weeks."),
+        ({"until": "2999-01-01"}, "The range cannot end after today."),
+    ],
+)
+def test_a_bad_range_gets_a_400_that_says_what_is_wrong(admin_client, roles_catalogue, query, message):
+    response = admin_client.get(URL, query)
+    assert response.status_code == 400
+    assert message in response.text
+    assert 'id="insights-range-error"' in response.text
+    assert "insights-weeks" not in response.text  # no numbers for a range that was not understood
