@@ -1,7 +1,7 @@
-"""The insights page aggregates small rows each saved report writes (track
-standings and gaps), so it stays fast with many reports (issue: insights at
-scale). These tests hold those rows to the snapshots they come from, through
-saving, deleting, the backfill and the range of weeks."""
+"""The insights page sums running weekly counts that each saved report adds to
+and each deleted one takes from, so it stays fast with many reports (issue:
+insights at scale). These tests hold the counts to the snapshots they come
+from, through saving, deleting, the backfill and the range of weeks."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from advisor.catalogue.models import ContextChoice
 from advisor.questionnaire.models import Assessment, ContextAnswer
 from advisor.reports import insights
-from advisor.reports.models import GapRow, Report, TrackStanding
+from advisor.reports.models import Report, WeeklyCount
 from advisor.reports.standings import monday
 from tests.catalogue_data import small, t
 from tests.fixtures import load
@@ -95,85 +95,94 @@ people = st.lists(st.tuples(track_lists, st.sampled_from([*ROLES, None]), st.int
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(people=people, first=st.integers(0, 20), length=st.integers(1, 21))
-def test_the_aggregates_equal_a_recount_from_the_snapshots(roles_catalogue, people, first, length):
+@given(people=people, deleted=st.sets(st.integers(0, 11)), first=st.integers(0, 20), length=st.integers(1, 21))
+def test_the_counts_equal_a_recount_from_the_snapshots(roles_catalogue, people, deleted, first, length):
     Report.objects.all().delete()
-    for tracks, role, ago in people:
-        saved(tracks, role, weeks_ago(ago))
+    reports = [saved(tracks, role, weeks_ago(ago)) for tracks, role, ago in people]
+    for index in deleted & set(range(len(reports))):
+        reports[index].delete()
     last = monday(timezone.localdate()) - datetime.timedelta(weeks=first)
     span = insights.Range(last - datetime.timedelta(weeks=length - 1), last)
 
     assert insights.summary(span, order()) == recount(span)
 
 
+def counted() -> bool:
+    """Whether any count is above zero."""
+    return WeeklyCount.objects.filter(reports__gt=0).exists()
+
+
 def test_a_deleted_report_leaves_nothing_in_the_insights(admin_client, client, seeded):
     report = save_report(client)
     before = admin_client.get(URL).context["insights"]
-    assert before.summary.reports == 1 and before.gaps()
-    assert TrackStanding.objects.filter(report=report).count() == len(report.snapshot["tracks"])
+    assert before.summary.reports == 1 and before.gaps() and before.pairs()
 
     assert client.post(f"/r/{report.token}/delete/").status_code == 302
 
     after = admin_client.get(URL).context["insights"]
     assert after.summary.reports == 0
     assert after.readiness() == [] and after.gaps() == [] and after.pairs() == []
-    assert not TrackStanding.objects.exists() and not GapRow.objects.exists()
+    assert not counted()
+    assert WeeklyCount.objects.filter(readiness__gt=1e-6).count() == 0
 
 
-def test_deleting_an_account_takes_its_reports_rows_with_it(roles_catalogue, django_user_model):
+def test_deleting_an_account_takes_its_reports_counts_with_it(roles_catalogue, django_user_model):
     user = django_user_model.objects.create_user("leaving")
     report = saved([{"slug": "promotion", "readiness": 40, "rows": [{"skill": "copywriting", "gap": 2}]}], "writer")
     Report.objects.filter(pk=report.pk).update(user=user)
+    assert counted()
     user.delete()
-    assert not TrackStanding.objects.exists() and not GapRow.objects.exists()
+    assert not Report.objects.exists()
+    assert not counted()
 
 
-def test_the_rows_hold_nothing_about_the_person_but_the_reports_key():
-    fields = {f.name for model in (TrackStanding, GapRow) for f in model._meta.get_fields()}
-    assert fields == {"id", "report", "week", "track", "rank", "readiness", "band", "role", "skill", "size"}
+def test_the_counts_hold_nothing_about_a_person_nor_which_report_it_was():
+    fields = {f.name for f in WeeklyCount._meta.get_fields()}
+    assert fields == {"id", "kind", "week", "track", "skill", "role", "reports", "readiness"}
 
 
 # The backfill
 
 
-def test_the_backfill_writes_what_a_save_writes_in_batches_and_can_run_again(roles_catalogue):
+def test_the_backfill_counts_what_a_save_counts_in_batches_and_can_run_again(roles_catalogue):
     tracks = [
         {"slug": "content-operation", "readiness": 61.5, "band": "close", "rows": [{"skill": "prototyping", "gap": 2}]},
         {"slug": "promotion", "readiness": 30, "band": "far", "rows": [{"skill": "copywriting", "gap": 0}]},
     ]
     original = saved(tracks, "writer")
-    # Reports that skipped Report.save, as bulk loads and reports saved before the rows existed did.
+    # Reports that skipped Report.save, as bulk loads and reports saved before the counts existed did.
     assessments = Assessment.objects.bulk_create(Assessment() for _ in range(5))
     choice = ContextChoice.objects.get(value="writer")
     ContextAnswer.objects.bulk_create(
         ContextAnswer(assessment=a, question=choice.question, choice=choice) for a in assessments
     )
     Report.objects.bulk_create(Report(assessment=a, title="r", snapshot=original.snapshot) for a in assessments)
-    assert TrackStanding.objects.count() == 2
+    span = insights.Range.recent()
+    assert insights.summary(span, order()).reports == 1  # not counted yet
 
     out = io.StringIO()
     call_command("backfill_insights", "--batch-size", "2", stdout=out)
-    assert "Wrote the insight rows of 5 report(s)." in out.getvalue()
+    assert "Counted 5 report(s)" in out.getvalue()
 
-    def rows(report):
-        standings = report.standings.values_list("week", "track", "rank", "readiness", "band", "role")
-        return sorted(standings), sorted(report.gap_rows.values_list("week", "track", "skill", "size"))
-
-    assert all(rows(r) == rows(original) for r in Report.objects.exclude(pk=original.pk))
+    shown = insights.summary(span, order())
+    assert shown == recount(span)
+    assert shown.readiness == {"content-operation": (61.5, 6), "promotion": (30.0, 6)}
+    assert shown.gaps == [("content-operation", "prototyping", 6)]
+    assert shown.pairs == [("writer", "content-operation", 6)]
     again = io.StringIO()
     call_command("backfill_insights", stdout=again)
-    assert "of 0 report(s)" in again.getvalue()
-    assert TrackStanding.objects.count() == 12 and GapRow.objects.count() == 6
+    assert "Counted 0 report(s)" in again.getvalue()
+    assert insights.summary(span, order()) == shown
 
 
-def test_the_check_says_when_the_rows_and_the_snapshots_agree_and_when_not(roles_catalogue):
+def test_the_check_says_when_the_counts_and_the_snapshots_agree_and_when_not(roles_catalogue):
     saved([{"slug": "promotion", "readiness": 50, "rows": [{"skill": "copywriting", "gap": 1}]}], "promoter")
     saved([{"slug": "promotion", "readiness": 70, "rows": []}], None, weeks_ago(30))
     out = io.StringIO()
     call_command("backfill_insights", "--check", stdout=out)
     assert "agree with the 2 snapshot(s)" in out.getvalue()
 
-    TrackStanding.objects.update(readiness=0)
+    WeeklyCount.objects.filter(kind="track").update(readiness=0)
     with pytest.raises(CommandError, match="disagree with the snapshots"):
         call_command("backfill_insights", "--check", stdout=io.StringIO())
 

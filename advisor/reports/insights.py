@@ -4,10 +4,10 @@ track, their most common gaps, and which track comes out best for each current
 role.
 
 Only counts and averages leave this module: never a user, a report title or
-notes. The database does the counting, over the small rows each saved report
-writes (standings.py) and indexes that match, so the page costs the same
-handful of queries and about the same time for a hundred reports or a hundred
-thousand; Python only orders the groups, whose number the catalogue bounds.
+notes. The numbers come from running counts per week (standings.py) that each
+saved report adds to and each deleted one takes from, so the page costs the
+same handful of queries and about the same time for a hundred reports or a
+million; Python only orders the groups, whose number the catalogue bounds.
 `recount` is the same summary worked out from the snapshots themselves: the
 tests and `backfill_insights --check` hold the two against each other."""
 
@@ -19,13 +19,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from advisor.catalogue.models import ContextChoice, ContextQuestion, Skill, Track
 from advisor.questionnaire.models import Assessment
-from advisor.reports.models import GapRow, Report, TrackStanding
-from advisor.reports.standings import monday, rows
+from advisor.reports import standings
+from advisor.reports.models import WeeklyCount
+from advisor.reports.standings import monday
 
 WEEKS = 12  # the default range: this week and the eleven before it
 MAX_WEEKS = 104
@@ -118,7 +119,9 @@ def ordered(
         ],
         pairs=[
             (role, track, n)
-            for (role, track), n in sorted(pairs.items(), key=lambda i: (-i[1], i[0][0], position(i[0][1])))[:TOP]
+            for (role, track), n in sorted(pairs.items(), key=lambda i: (-i[1], i[0][0], position(i[0][1]), i[0][1]))[
+                :TOP
+            ]
         ],
     )
 
@@ -144,41 +147,46 @@ def weekly(span: Range) -> list[Week]:
 
 
 def summary(span: Range, order: Mapping[str, int]) -> Summary:
-    """The saved reports of the range, aggregated by the database (four queries)."""
-    start, stop = span.moments()
-    weeks = {"week__gte": span.first, "week__lte": span.last}
-    standings = TrackStanding.objects.filter(**weeks).order_by()
-    readiness = standings.values_list("track").annotate(average=Avg("readiness"), n=Count("*"))
-    gaps = GapRow.objects.filter(**weeks).order_by().values_list("track", "skill").annotate(n=Count("*"))
-    pairs = standings.filter(rank=1).exclude(role="").values_list("role", "track").annotate(n=Count("*"))
-    return ordered(
-        Report.objects.filter(created_at__gte=start, created_at__lt=stop).count(),
-        {track: (average, n) for track, average, n in readiness},
-        {(track, skill): n for track, skill, n in gaps},
-        {(role, track): n for role, track, n in pairs},
-        order,
+    """The saved reports of the range, from the weekly counts: one query over a few
+    rows per week, track and skill, whatever the number of reports."""
+    rows = (
+        WeeklyCount.objects.filter(week__gte=span.first, week__lte=span.last)
+        .order_by()
+        .values_list("kind", "track", "skill", "role")
+        .annotate(n=Sum("reports"), total=Sum("readiness"))
     )
+    reports, readiness, gaps, pairs = 0, {}, {}, {}
+    for kind, track, skill, role, n, total in rows:
+        if n <= 0:  # every report counted here was deleted since
+            continue
+        if kind == WeeklyCount.Kind.SAVED:
+            reports += n
+        elif kind == WeeklyCount.Kind.TRACK:
+            readiness[track] = (total / n, n)
+        elif kind == WeeklyCount.Kind.GAP:
+            gaps[(track, skill)] = n
+        elif kind == WeeklyCount.Kind.BEST:
+            pairs[(role, track)] = n
+    return ordered(reports, readiness, gaps, pairs, order)
 
 
 def recount(reports: Iterable[tuple[list[dict] | None, str]], order: Mapping[str, int]) -> Summary:
     """The same summary straight from the snapshots: (snapshot track list, current-role
     value) per report. Reads every snapshot, so only for checks, never for the page."""
-    totals: dict[str, list[float]] = {}
-    gaps: Counter[tuple[str, str]] = Counter()
-    pairs: Counter[tuple[str, str]] = Counter()
-    count = 0
+    totals: Counter[standings.Key] = Counter()
+    summed: Counter[standings.Key] = Counter()
+    week = datetime.date.min  # one bucket: the caller picked the reports of the range
     for tracks, role in reports:
-        count += 1
-        standings, missing = rows(tracks)
-        for s in standings:
-            total = totals.setdefault(s.track, [0.0, 0])
-            total[0] += s.readiness
-            total[1] += 1
-        gaps.update((g.track, g.skill) for g in missing)
-        if standings and role:
-            pairs[(role, standings[0].track)] += 1
-    readiness = {slug: (total / n, int(n)) for slug, (total, n) in totals.items()}
-    return ordered(count, readiness, gaps, pairs, order)
+        for key, (n, readiness) in standings.tally(tracks, role, week).items():
+            totals[key] += n
+            summed[key] += readiness
+    return ordered(
+        totals[standings.Key(standings.SAVED, week)],
+        {k.track: (summed[k] / n, n) for k, n in totals.items() if k.kind == standings.TRACK},
+        {(k.track, k.skill): n for k, n in totals.items() if k.kind == standings.GAP},
+        {(k.role, k.track): n for k, n in totals.items() if k.kind == standings.BEST},
+        order,
+    )
 
 
 @dataclass
@@ -240,7 +248,7 @@ class Insights:
 
 
 def collect(span: Range | None = None) -> Insights:
-    """Everything the page shows, in nine queries whatever the number of assessments and reports."""
+    """Everything the page shows, in six queries whatever the number of assessments and reports."""
     span = span or Range.recent()
     tracks = list(Track.objects.only("slug", "name_en", "name_zh"))
     return Insights(

@@ -103,6 +103,8 @@ class Report(models.Model):
     catalogue_version = models.PositiveIntegerField(gettext_lazy("catalogue version"), null=True, blank=True)
     # Everything the report shows, in both languages, so later catalogue edits never rewrite it.
     snapshot = models.JSONField()
+    # Whether its numbers are in the insights page's weekly counts (backfill_insights counts the rest).
+    counted = models.BooleanField(default=False, editable=False)
 
     objects = ReportQuerySet.as_manager()
 
@@ -111,23 +113,27 @@ class Report(models.Model):
         verbose_name = gettext_lazy("report")
         verbose_name_plural = gettext_lazy("reports")
         # The admin's insights page: anonymised aggregates over assessments and reports.
-        indexes = [models.Index(fields=["created_at"], name="report_saved")]
         permissions = [("view_insights", gettext_lazy("Can view insights (anonymised aggregates)"))]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs) -> None:
-        """A new report also writes its insight rows (standings.py), in the same transaction."""
+        """A new report also adds to the weekly counts (standings.py), in the same transaction."""
         if not self._state.adding:
             return super().save(*args, **kwargs)
         with transaction.atomic():
+            self.counted = True
             super().save(*args, **kwargs)
-            snap = self.snapshot
-            saved = standings.Saved(
-                self.pk, self.created_at, self.assessment_id, snap.get("tracks"), snap.get("current_role")
-            )
-            standings.write([saved], TrackStanding, GapRow, ContextAnswer, ContextQuestion.Use.CURRENT_ROLE)
+            self.count(+1)
+
+    def count(self, sign: int) -> None:
+        """Add this report to the weekly counts, or (sign -1, when it is deleted) take it away."""
+        snap = self.snapshot or {}
+        saved = standings.Saved(
+            self.pk, self.created_at, self.assessment_id, snap.get("tracks"), snap.get("current_role")
+        )
+        standings.count(WeeklyCount, ContextAnswer, [saved], ContextQuestion.Use.CURRENT_ROLE, sign)
 
     def set_sharing(self, action: str) -> None:
         """Turn the read-only link on, renew it (the old one stops working) or turn it off."""
@@ -185,48 +191,34 @@ class StepProgress(models.Model):
         return row
 
 
-class TrackStanding(models.Model):
-    """One track as a saved report showed it, for the insights page: the week it was
-    saved, the readiness, band and rank, and the person's current-role answer (a
-    choice value such as "seo"). Nothing else about the person or the report."""
+class WeeklyCount(models.Model):
+    """A running count for the insights page, per week (standings.py): reports saved,
+    reports per track with their summed readiness, gaps per track and skill, and
+    first-ranked tracks per current role (a choice value such as "seo"). Saving a
+    report adds to them and deleting it takes away, in the same transaction.
+    Nothing here says who a report belongs to, nor which report it was."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="standings")
-    week = models.DateField()  # the Monday of the week the report was saved
-    track = models.SlugField(max_length=80)
-    rank = models.PositiveSmallIntegerField()  # 1: the track the results showed first
-    readiness = models.FloatField()
-    band = models.CharField(max_length=20)
+    class Kind(models.TextChoices):
+        SAVED = standings.SAVED
+        TRACK = standings.TRACK
+        GAP = standings.GAP
+        BEST = standings.BEST
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    week = models.DateField()  # the Monday of the week the reports were saved
+    track = models.SlugField(max_length=80, blank=True)
+    skill = models.SlugField(max_length=80, blank=True)
     role = models.CharField(max_length=80, blank=True)
+    reports = models.IntegerField(default=0)
+    readiness = models.FloatField(default=0)  # summed over the reports (TRACK rows only)
 
     class Meta:
-        verbose_name = gettext_lazy("track standing")
-        verbose_name_plural = gettext_lazy("track standings")
-        constraints = [models.UniqueConstraint(fields=["report", "track"], name="one_standing_per_track")]
-        indexes = [
-            # Average readiness per track over a range of weeks: read from the index alone.
-            models.Index(fields=["week", "track", "readiness"], name="standing_week_track"),
-            # Current role → best track: only the first-ranked rows.
-            models.Index(fields=["week", "role", "track"], condition=models.Q(rank=1), name="standing_week_best_track"),
+        verbose_name = gettext_lazy("weekly count")
+        verbose_name_plural = gettext_lazy("weekly counts")
+        constraints = [
+            # Also the index the page reads: one kind, a range of weeks.
+            models.UniqueConstraint(fields=["kind", "week", "track", "skill", "role"], name="one_count_per_key"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.track}: {self.readiness:.0f}"
-
-
-class GapRow(models.Model):
-    """One skill below its target in one track of a saved report, for the insights page."""
-
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="gap_rows")
-    week = models.DateField()
-    track = models.SlugField(max_length=80)
-    skill = models.SlugField(max_length=80)
-    size = models.PositiveSmallIntegerField()  # target minus level, in levels
-
-    class Meta:
-        verbose_name = gettext_lazy("gap row")
-        verbose_name_plural = gettext_lazy("gap rows")
-        constraints = [models.UniqueConstraint(fields=["report", "track", "skill"], name="one_gap_per_skill")]
-        indexes = [models.Index(fields=["week", "track", "skill"], name="gap_week_track_skill")]
-
-    def __str__(self) -> str:
-        return f"{self.track}/{self.skill}: {self.size}"
+        return f"{self.kind} {self.week} {self.track} {self.skill} {self.role}: {self.reports}"

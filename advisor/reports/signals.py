@@ -26,3 +26,9 @@ def claim_on_login(sender, request, user, **kwargs) -> None:
             % {"count": claimed},
             fail_silently=True,
         )
+
+
+def uncount_on_delete(sender, instance: Report, **kwargs) -> None:
+    """A deleted report, on its own or with its account, leaves the weekly counts as if it was never saved."""
+    if instance.counted:
+        instance.count(-1)

@@ -5,10 +5,10 @@ the real finish-and-save path (Assessment.save_answers, Assessment.finish,
 Report.objects.create_from), so their results and insight rows are what the app
 writes. N clones of them are then inserted in bulk, their save dates spread
 evenly over the last `weeks` weeks, each with a finished assessment of its own
-(for the started/finished chart). A clone's insight rows are copied from its
-person's in SQL, with the clone's own week: the rows a real save would write.
+(for the started/finished chart). The clones are counted into the weekly
+counts as a real save counts them (standings.tally), by week and person in bulk.
 
-A clone's snapshot keeps only what the insight rows come from (each track's
+A clone's snapshot keeps only what the counts come from (each track's
 slug, readiness, band and gaps, and the current-role answer), so that a
 hundred thousand of them fit in a few hundred MB and `backfill_insights --check`
 can recount them; a clone is for counting, not for opening. The people cloned
@@ -19,21 +19,20 @@ from __future__ import annotations
 import contextlib
 import datetime
 import random
-from collections import defaultdict
+from collections import Counter
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import JSONField, Value
 from django.utils import timezone
 
 from advisor.catalogue import compiled
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire.compute import freeze
 from advisor.questionnaire.models import Assessment
-from advisor.reports.models import GapRow, Report, TrackStanding
-from advisor.reports.standings import week_of
+from advisor.reports import standings
+from advisor.reports.models import Report, WeeklyCount
 
 BATCH = 5000
-# The columns a clone's rows copy from its person's; the report and the week are the clone's own.
-COPIED = {TrackStanding: ("track", "rank", "readiness", "band", "role"), GapRow: ("track", "skill", "size")}
 
 
 def person(rng: random.Random, catalogue: compiled.Catalogue) -> Report:
@@ -76,22 +75,16 @@ def dates_as_given():
             f.auto_now, f.auto_now_add = now, add
 
 
-def copy_rows(source: int, week: datetime.date, clones: list[int]) -> None:
-    """INSERT … SELECT: the rows of report `source`, for each of `clones`, in `week`."""
-    qn = connection.ops.quote_name
-    reports = qn(Report._meta.db_table)
-    marks = ", ".join(["%s"] * len(clones))
-    with connection.cursor() as cursor:
-        for model, columns in COPIED.items():
-            table = qn(model._meta.db_table)
-            names = ", ".join(qn(c) for c in columns)
-            picked = ", ".join(f"p.{qn(c)}" for c in columns)
-            cursor.execute(
-                f"INSERT INTO {table} ({qn('report_id')}, {qn('week')}, {names}) "  # noqa: S608 (names from the models)
-                f"SELECT r.{qn('id')}, %s, {picked} FROM {reports} r, {table} p "
-                f"WHERE p.{qn('report_id')} = %s AND r.{qn('id')} IN ({marks})",
-                [connection.ops.adapt_datefield_value(week), source, *clones],
-            )
+def tallied(people: list[Report], groups: dict[tuple[int, datetime.date], int]) -> dict:
+    """The weekly counts of `groups` clones: (person index, week) → how many clones."""
+    total: Counter = Counter()
+    summed: Counter = Counter()
+    for (index, week), clones in groups.items():
+        snapshot = people[index].snapshot
+        for key, (n, readiness) in standings.tally(snapshot["tracks"], snapshot["current_role"], week).items():
+            total[key] += n * clones
+            summed[key] += readiness * clones
+    return {key: (total[key], summed[key]) for key in total}
 
 
 def make(n: int, *, profiles: int = 36, weeks: int = 52, seed: int = 1, say=lambda text: None) -> int:
@@ -100,6 +93,9 @@ def make(n: int, *, profiles: int = 36, weeks: int = 52, seed: int = 1, say=lamb
     catalogue = compiled.current()
     people = [person(rng, catalogue) for _ in range(min(profiles, n))]
     say(f"{len(people)} people through the questionnaire; cloning them {n} times …")
+    # As an expression: PostgreSQL's bulk insert then takes a VALUES list, not arrays of
+    # JSON text, which psycopg escapes character by character (ten times slower).
+    snapshots = [Value(compact(p.snapshot), output_field=JSONField()) for p in people]
     now = timezone.now()
     step = datetime.timedelta(weeks=weeks) / n
     written = 0
@@ -123,17 +119,18 @@ def make(n: int, *, profiles: int = 36, weeks: int = 52, seed: int = 1, say=lamb
                     created_at=at,
                     updated_at=at,
                     catalogue_version=people[i % len(people)].catalogue_version,
-                    snapshot=compact(people[i % len(people)].snapshot),
+                    snapshot=snapshots[i % len(people)],
+                    counted=True,  # counted below, in the same transaction
                 )
                 for i, at, a in zip(indices, saved, assessments, strict=True)
             )
-            groups: dict[tuple[int, datetime.date], list[int]] = defaultdict(list)
-            for i, clone in zip(indices, clones, strict=True):
-                groups[(people[i % len(people)].pk, week_of(clone.created_at))].append(clone.pk)
-            for (source, week), pks in groups.items():
-                copy_rows(source, week, pks)
+            groups: Counter[tuple[int, datetime.date]] = Counter(
+                (i % len(people), standings.week_of(at)) for i, at in zip(indices, saved, strict=True)
+            )
+            standings.add(WeeklyCount, tallied(people, groups))
         written += len(clones)
         say(f"  {written} of {n}")
-    Assessment.objects.filter(report__in=people).delete()  # the people cloned, with their answers and reports
+    # The people cloned go, with their answers; deleting their reports takes their counts away.
+    Assessment.objects.filter(report__in=people).delete()
     Report.objects.filter(pk__in=[p.pk for p in people]).delete()
     return written

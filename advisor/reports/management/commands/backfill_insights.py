@@ -5,14 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 from advisor.catalogue.models import ContextQuestion, Track
 from advisor.questionnaire.models import ContextAnswer
 from advisor.reports import insights, standings
-from advisor.reports.models import GapRow, Report, TrackStanding
+from advisor.reports.models import Report, WeeklyCount
 
 
 class Command(BaseCommand):
     help = (
-        "Write the insight rows of saved reports that have none (reports saved before the rows "
-        "existed, or bulk-loaded), in batches. Safe to re-run and to stop half-way. With --check, "
-        "compare every week's aggregates with a recount from the snapshots instead."
+        "Count the saved reports that are not in the insights page's weekly counts yet (saved "
+        "before the counts existed, or bulk-loaded), in batches. Safe to re-run and to stop "
+        "half-way. With --check, compare the counts with a recount from the snapshots instead."
     )
 
     def add_arguments(self, parser):
@@ -26,13 +26,13 @@ class Command(BaseCommand):
             raise CommandError("--batch-size must be 1 or more")
         if check:
             return self.check_rows()
-        written = standings.backfill(
-            Report, TrackStanding, GapRow, ContextAnswer, ContextQuestion.Use.CURRENT_ROLE, batch=batch_size
+        done = standings.backfill(
+            Report, WeeklyCount, ContextAnswer, ContextQuestion.Use.CURRENT_ROLE, batch=batch_size
         )
-        self.stdout.write(self.style.SUCCESS(f"Wrote the insight rows of {written} report(s)."))
+        self.stdout.write(self.style.SUCCESS(f"Counted {done} report(s) into the weekly counts."))
 
     def check_rows(self) -> None:
-        """Over every week any report was saved in: the database's aggregates against the snapshots'."""
+        """Over every week any report was saved in: the weekly counts against the snapshots'."""
         first = Report.objects.order_by("created_at").values_list("created_at", flat=True).first()
         if first is None:
             self.stdout.write("No saved reports: nothing to check.")
@@ -51,7 +51,8 @@ class Command(BaseCommand):
         found = insights.summary(span, order)
         if found != expected:
             raise CommandError(
-                "The insight rows disagree with the snapshots; run backfill_insights after "
-                f"deleting the rows to rewrite them.\nrows:      {found}\nsnapshots: {expected}"
+                "The weekly counts disagree with the snapshots. To count afresh: delete every "
+                "WeeklyCount row, set every report's `counted` to false, run backfill_insights."
+                f"\ncounts:    {found}\nsnapshots: {expected}"
             )
-        self.stdout.write(self.style.SUCCESS(f"The insight rows agree with the {expected.reports} snapshot(s)."))
+        self.stdout.write(self.style.SUCCESS(f"The weekly counts agree with the {expected.reports} snapshot(s)."))

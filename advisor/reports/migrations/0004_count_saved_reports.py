@@ -1,4 +1,4 @@
-"""Reports saved before the insight rows existed get theirs, in batches.
+"""Reports saved before the weekly counts existed are counted, in batches.
 `manage.py backfill_insights` does the same and can be re-run at any time."""
 
 from django.db import migrations
@@ -9,15 +9,14 @@ from advisor.reports import standings
 def forward(apps, schema_editor):
     standings.backfill(
         apps.get_model("reports", "Report"),
-        apps.get_model("reports", "TrackStanding"),
-        apps.get_model("reports", "GapRow"),
+        apps.get_model("reports", "WeeklyCount"),
         apps.get_model("questionnaire", "ContextAnswer"),
         role_slug="current_role",
     )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0003_insight_rows")]
+    dependencies = [("reports", "0003_weekly_counts")]
 
-    # Going back drops the tables, and the rows with them.
+    # Going back drops the counts table and the flag with it.
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]
