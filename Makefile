@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run serve test test-heavy lint catalogue messages bench clean
+.PHONY: run serve test test-heavy lint catalogue messages bench bench-load bench-scale clean
 
 # Reinstall only when requirements.txt changes, so re-running is fast.
 $(STAMP): requirements.txt
@@ -47,8 +47,14 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
-bench: $(STAMP)
+# Both benchmarks; each writes its figures into bench/README.md.
+bench: bench-load bench-scale
+
+bench-load: $(STAMP)
 	$(PY) bench/run.py
+
+bench-scale: $(STAMP)
+	$(PY) bench/scale.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3 staticfiles

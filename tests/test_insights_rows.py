@@ -200,6 +200,12 @@ def test_the_page_shows_the_last_twelve_weeks_unless_a_range_is_chosen(admin_cli
     assert recent.context["insights"].readiness() == [{"track": "Promotion", "average": 80, "reports": 1}]
     assert len(recent.context["insights"].weeks) == 12
     assert 'aria-current="true">12 weeks</a>' in recent.text
+    shown = recent.context["insights"].span
+    assert f'value="{shown.first.isoformat()}"' in recent.text  # the form says which weeks these are
+    assert f'value="{timezone.localdate().isoformat()}"' in recent.text
+    # In Chinese too: a date field takes only ISO dates, whatever the language's date format.
+    chinese = admin_client.get(URL, headers={"accept-language": "zh-hans"})
+    assert f'value="{shown.first.isoformat()}"' in chinese.text
 
     since = (monday(timezone.localdate()) - datetime.timedelta(weeks=25)).isoformat()
     wide = admin_client.get(URL, {"since": since, "until": timezone.localdate().isoformat()})
@@ -232,3 +238,4 @@ def test_a_bad_range_gets_a_400_that_says_what_is_wrong(admin_client, roles_cata
     assert message in response.text
     assert 'id="insights-range-error"' in response.text
     assert "insights-weeks" not in response.text  # no numbers for a range that was not understood
+    assert 'aria-current="true"' not in response.text  # and no preset claims to be shown

@@ -17,7 +17,7 @@ INSIGHTS_PERMISSION = "reports.view_insights"
 PRESET_WEEKS = (4, 12, 26, 52)
 
 
-def presets(shown: insights.Range) -> list[dict]:
+def presets(shown: insights.Range | None) -> list[dict]:
     """One-click ranges ending this week, as query strings, the one shown marked."""
     today = timezone.localdate()
     out = []
@@ -53,14 +53,16 @@ class ReportAdmin(admin.ModelAdmin):
         (catalogue editors do not: it is not in their group)."""
         if not request.user.has_perm(INSIGHTS_PERMISSION):
             raise PermissionDenied
-        form = InsightsRangeForm(request.GET or None)
+        shown = insights.Range.recent()
+        form = InsightsRangeForm(request.GET or None, initial={"since": shown.first, "until": timezone.localdate()})
         refused = form.is_bound and not form.is_valid()  # a bad date: say so, show no numbers, 400
-        span = form.cleaned_data["span"] if form.is_bound and not refused else insights.Range.recent()
+        if form.is_bound and not refused:
+            shown = form.cleaned_data["span"]
         context = self.admin_site.each_context(request) | {
             "title": _("Insights"),
             "opts": self.opts,
             "form": form,
-            "presets": presets(span),
-            "insights": None if refused else insights.collect(span),
+            "presets": presets(None if refused else shown),
+            "insights": None if refused else insights.collect(shown),
         }
         return render(request, "admin/reports/insights.html", context, status=400 if refused else 200)

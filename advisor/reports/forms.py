@@ -35,8 +35,12 @@ class InsightsRangeForm(forms.Form):
     """The insights page's weeks: the last twelve unless a range is chosen. Whole
     weeks, Monday to Sunday, at most MAX_WEEKS of them, ending by this week."""
 
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
 
     def clean(self) -> dict:
         data = super().clean()
