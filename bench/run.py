@@ -264,11 +264,14 @@ def table(database: str, rows: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(block: str) -> None:
+def write_readme(block: str, start: str = START, end: str = END) -> None:
+    """Put `block` between the markers in bench/README.md (added at the end the first time)."""
     text = README.read_text(encoding="utf-8")
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    README.write_text(f"{before}{START}\n{block}\n{END}{after}", encoding="utf-8")
+    if start not in text:
+        text += f"\n{start}\n{end}\n"
+    before, _, rest = text.partition(start)
+    _, _, after = rest.partition(end)
+    README.write_text(f"{before}{start}\n{block}\n{end}{after}", encoding="utf-8")
 
 
 def main() -> None:

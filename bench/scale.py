@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import README, machine, postgres_url  # noqa: E402
+from bench.run import README, machine, postgres_url, write_readme  # noqa: E402
 
 REPORTS = int(os.environ.get("BENCH_REPORTS", "100000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
@@ -176,15 +176,6 @@ def table(database: str, result: dict) -> str:
     return "\n".join(lines)
 
 
-def write(block: str) -> None:
-    text = README.read_text(encoding="utf-8")
-    if START not in text:
-        text += f"\n{START}\n{END}\n"
-    before, _, rest = text.partition(START)
-    _, _, after = rest.partition(END)
-    README.write_text(f"{before}{START}\n{block}\n{END}{after}", encoding="utf-8")
-
-
 def main() -> None:
     databases = [("SQLite (embedded, WAL)", lambda: f"sqlite:///{Path(tempfile.mkdtemp()) / 'scale.sqlite3'}")]
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -200,7 +191,7 @@ def main() -> None:
         block = table(name, result)
         print(block, flush=True)
         parts.append(block)
-    write("\n\n".join(parts))
+    write_readme("\n\n".join(parts), START, END)
     print(f"bench-scale: written into {README.relative_to(ROOT)}")
 
 

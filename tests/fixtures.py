@@ -94,6 +94,26 @@ def small_catalogue(empty_catalogue, tmp_path):
     load(small(), tmp_path, "small.yaml")
 
 
+@pytest.fixture
+def catalogue_with_roles(empty_catalogue, tmp_path):
+    """The small catalogue with a current-role question, for the insights page:
+    "promoter" (whose track is promotion) and "writer" (no track)."""
+    from tests.catalogue_data import t
+
+    data = small()
+    data["context_questions"].append(
+        {
+            "slug": "current_role",
+            "text": t("Role?"),
+            "choices": [
+                {"value": "promoter", "label": t("Promoter"), "track": "promotion"},
+                {"value": "writer", "label": t("Writer")},
+            ],
+        }
+    )
+    load(data, tmp_path)
+
+
 # --- people ----------------------------------------------------------------------
 
 

@@ -19,28 +19,9 @@ from advisor.catalogue.models import ContextChoice, ContextQuestion
 from advisor.questionnaire.models import Assessment, ContextAnswer
 from advisor.reports.insights import Week, monday
 from advisor.reports.models import Report
-from tests.catalogue_data import small, t
-from tests.fixtures import load
 from tests.reports_helpers import save_report
 
 URL = "/admin/reports/report/insights/"
-
-
-@pytest.fixture
-def catalogue_with_roles(empty_catalogue, tmp_path):
-    """The small catalogue, with a current-role question."""
-    data = small()
-    data["context_questions"].append(
-        {
-            "slug": "current_role",
-            "text": t("Role?"),
-            "choices": [
-                {"value": "promoter", "label": t("Promoter"), "track": "promotion"},
-                {"value": "writer", "label": t("Writer")},
-            ],
-        }
-    )
-    load(data, tmp_path)
 
 
 def at(weeks_ago: int) -> datetime.datetime:

@@ -20,30 +20,12 @@ from advisor.questionnaire.models import Assessment, ContextAnswer
 from advisor.reports import insights
 from advisor.reports.models import Report, WeeklyCount
 from advisor.reports.standings import monday
-from tests.catalogue_data import small, t
-from tests.fixtures import load
 from tests.reports_helpers import save_report
 
 URL = "/admin/reports/report/insights/"
 TRACKS = ["promotion", "content-operation"]
 SKILLS = ["copywriting", "prototyping"]
 ROLES = ["promoter", "writer"]
-
-
-@pytest.fixture
-def roles_catalogue(empty_catalogue, tmp_path):
-    data = small()
-    data["context_questions"].append(
-        {
-            "slug": "current_role",
-            "text": t("Role?"),
-            "choices": [
-                {"value": "promoter", "label": t("Promoter"), "track": "promotion"},
-                {"value": "writer", "label": t("Writer")},
-            ],
-        }
-    )
-    load(data, tmp_path)
 
 
 def weeks_ago(n: int, hour: int = 10) -> datetime.datetime:
@@ -96,7 +78,7 @@ people = st.lists(st.tuples(track_lists, st.sampled_from([*ROLES, None]), st.int
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(people=people, deleted=st.sets(st.integers(0, 11)), first=st.integers(0, 20), length=st.integers(1, 21))
-def test_the_counts_equal_a_recount_from_the_snapshots(roles_catalogue, people, deleted, first, length):
+def test_the_counts_equal_a_recount_from_the_snapshots(catalogue_with_roles, people, deleted, first, length):
     Report.objects.all().delete()
     reports = [saved(tracks, role, weeks_ago(ago)) for tracks, role, ago in people]
     for index in deleted & set(range(len(reports))):
@@ -126,7 +108,7 @@ def test_a_deleted_report_leaves_nothing_in_the_insights(admin_client, client, s
     assert WeeklyCount.objects.filter(readiness__gt=1e-6).count() == 0
 
 
-def test_deleting_an_account_takes_its_reports_counts_with_it(roles_catalogue, django_user_model):
+def test_deleting_an_account_takes_its_reports_counts_with_it(catalogue_with_roles, django_user_model):
     user = django_user_model.objects.create_user("leaving")
     report = saved([{"slug": "promotion", "readiness": 40, "rows": [{"skill": "copywriting", "gap": 2}]}], "writer")
     Report.objects.filter(pk=report.pk).update(user=user)
@@ -144,7 +126,7 @@ def test_the_counts_hold_nothing_about_a_person_nor_which_report_it_was():
 # The backfill
 
 
-def test_the_backfill_counts_what_a_save_counts_in_batches_and_can_run_again(roles_catalogue):
+def test_the_backfill_counts_what_a_save_counts_in_batches_and_can_run_again(catalogue_with_roles):
     tracks = [
         {"slug": "content-operation", "readiness": 61.5, "band": "close", "rows": [{"skill": "prototyping", "gap": 2}]},
         {"slug": "promotion", "readiness": 30, "band": "far", "rows": [{"skill": "copywriting", "gap": 0}]},
@@ -175,7 +157,7 @@ def test_the_backfill_counts_what_a_save_counts_in_batches_and_can_run_again(rol
     assert insights.summary(span, order()) == shown
 
 
-def test_the_check_says_when_the_counts_and_the_snapshots_agree_and_when_not(roles_catalogue):
+def test_the_check_says_when_the_counts_and_the_snapshots_agree_and_when_not(catalogue_with_roles):
     saved([{"slug": "promotion", "readiness": 50, "rows": [{"skill": "copywriting", "gap": 1}]}], "promoter")
     saved([{"slug": "promotion", "readiness": 70, "rows": []}], None, weeks_ago(30))
     out = io.StringIO()
@@ -190,7 +172,7 @@ def test_the_check_says_when_the_counts_and_the_snapshots_agree_and_when_not(rol
 # The range of weeks
 
 
-def test_the_page_shows_the_last_twelve_weeks_unless_a_range_is_chosen(admin_client, roles_catalogue):
+def test_the_page_shows_the_last_twelve_weeks_unless_a_range_is_chosen(admin_client, catalogue_with_roles):
     saved([{"slug": "promotion", "readiness": 80, "rows": []}], "promoter", weeks_ago(2))
     saved(
         [{"slug": "promotion", "readiness": 20, "rows": [{"skill": "copywriting", "gap": 3}]}], "writer", weeks_ago(20)
@@ -232,10 +214,25 @@ def test_the_page_shows_the_last_twelve_weeks_unless_a_range_is_chosen(admin_cli
         ({"until": "2999-01-01"}, "The range cannot end after today."),
     ],
 )
-def test_a_bad_range_gets_a_400_that_says_what_is_wrong(admin_client, roles_catalogue, query, message):
+def test_a_bad_range_gets_a_400_that_says_what_is_wrong(admin_client, catalogue_with_roles, query, message):
     response = admin_client.get(URL, query)
     assert response.status_code == 400
     assert message in response.text
     assert 'id="insights-range-error"' in response.text
     assert "insights-weeks" not in response.text  # no numbers for a range that was not understood
     assert 'aria-current="true"' not in response.text  # and no preset claims to be shown
+
+
+def test_counts_too_many_for_one_statement_are_split_and_still_add_up(catalogue_with_roles, monkeypatch):
+    from advisor.reports import standings
+
+    monkeypatch.setattr(standings, "rows_per_statement", lambda: 2)
+    tracks = [
+        {"slug": "promotion", "readiness": 40, "rows": [{"skill": "copywriting", "gap": 2}]},
+        {"slug": "content-operation", "readiness": 70, "rows": [{"skill": "prototyping", "gap": 1}]},
+    ]
+    saved(tracks, "promoter")
+    saved(tracks, "writer")
+    span = insights.Range.recent()
+    assert insights.summary(span, order()) == recount(span)
+    assert insights.summary(span, order()).reports == 2

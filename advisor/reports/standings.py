@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 SAVED, TRACK, GAP, BEST = "saved", "track", "gap", "best"
-UPSERT_ROWS = 400  # rows per INSERT … ON CONFLICT statement: 7 parameters each, well under SQLite's limit
+COLUMNS = ("kind", "week", "track", "skill", "role", "reports", "readiness")
 
 
 class Key(NamedTuple):
@@ -65,19 +65,32 @@ def tally(tracks: list[dict] | None, role: str, week: datetime.date) -> dict[Key
     return counts
 
 
+def rows_per_statement() -> int:
+    """As many rows as one statement's parameters allow: a report's counts go in one
+    statement even on a catalogue ten times the seed's (about 700 rows)."""
+    limit = 65535  # PostgreSQL's wire protocol
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, limit // len(COLUMNS) - 1)
+
+
 def add(model, counts: dict[Key, tuple[int, float]], sign: int = 1) -> None:
-    """Add (or, with sign -1, take away) counts, in one upsert per UPSERT_ROWS keys.
-    Keys go in sorted order, so two transactions counting into the same rows take
-    their locks in the same order and cannot deadlock."""
+    """Add (or, with sign -1, take away) counts, in one upsert (or one per
+    rows_per_statement() keys). Keys go in sorted order, so two transactions counting
+    into the same rows take their locks in the same order and cannot deadlock."""
     if not counts:
         return
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
-    columns = ("kind", "week", "track", "skill", "role", "reports", "readiness")
+    columns = COLUMNS
     keys = sorted(counts)
+    size = rows_per_statement()
     with connection.cursor() as cursor:
-        for first in range(0, len(keys), UPSERT_ROWS):
-            chunk = keys[first : first + UPSERT_ROWS]
+        for first in range(0, len(keys), size):
+            chunk = keys[first : first + size]
             values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
             params = []
             for key in chunk:
