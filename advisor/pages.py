@@ -34,9 +34,10 @@ def cached_page(
     if not settings.PAGE_CACHE or request.method != "GET" or len(get_messages(request)):
         return HttpResponse(render_to_string(template, context(), request), status=status)
     user = request.user.pk if request.user.is_authenticated else None
-    raw = repr(
-        (template, parts, get_language(), request.get_host(), user, request.htmx.target if request.htmx else None)
-    )
+    # The header links to "My reports" for a browser that saved one without an account.
+    saved_here = user is None and bool(request.session.get("reports"))
+    target = request.htmx.target if request.htmx else None
+    raw = repr((template, parts, get_language(), request.get_host(), user, saved_here, target))
     key = "page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
     html = cache.get(key)
     if html is None:

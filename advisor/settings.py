@@ -137,7 +137,9 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+# After logging in: My reports, unless `next` says where the person was going.
+LOGIN_REDIRECT_URL = "reports:list"
+AUTHENTICATION_BACKENDS = ["advisor.accounts.backends.UsernameOrEmailBackend"]
 LOGOUT_REDIRECT_URL = "home"
 
 EMAIL_BACKEND = (

@@ -34,7 +34,7 @@ def test_logging_in_goes_to_the_next_page(client, django_assert_max_num_queries)
 def test_logging_in_ignores_an_off_site_next(client, next_url):
     alice()
     response = client.post(URL, {"username": "alice", "password": PASSWORD, "next": next_url})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/reports/"
 
 
 def test_a_wrong_password_is_refused_inline(client, django_assert_max_num_queries):
@@ -56,7 +56,7 @@ def test_an_unknown_user_gets_the_same_message(client):
 
 def test_a_logged_in_visitor_is_sent_on_from_the_login_page(client):
     client.force_login(alice())
-    assert client.get(URL)["Location"] == "/"
+    assert client.get(URL)["Location"] == "/reports/"
 
 
 def test_logging_out_is_a_post_that_ends_the_session(client, django_assert_max_num_queries):

@@ -28,10 +28,10 @@ def test_the_sign_up_page_asks_for_a_username_an_optional_email_and_the_password
     assert 'href="/accounts/login/"' in page  # the way to log in instead
 
 
-def test_signing_up_creates_the_account_logs_you_in_and_goes_home(client, django_assert_max_num_queries):
+def test_signing_up_creates_the_account_logs_you_in_and_opens_my_reports(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(15):
         response = client.post(URL, signup_data())
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/reports/"
     user = get_user_model().objects.get(username="carol")
     assert user.email == "carol@example.com" and user.check_password(PASSWORD)
     assert logged_in_user_id(client) == str(user.pk)
@@ -47,9 +47,9 @@ def test_signing_up_returns_to_a_safe_next_page(client):
 
 
 @pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
-def test_signing_up_refuses_an_off_site_next_and_goes_home(client, next_url):
+def test_signing_up_refuses_an_off_site_next_and_opens_my_reports(client, next_url):
     response = client.post(URL, signup_data(next=next_url))
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/reports/"
     assert logged_in_user_id(client) is not None
 
 

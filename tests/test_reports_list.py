@@ -9,9 +9,11 @@ from tests.reports_helpers import first_step, save_report
 pytestmark = pytest.mark.usefixtures("seeded")
 
 
-def test_my_reports_needs_an_account(client):
+def test_my_reports_without_an_account_lists_this_browsers_reports_and_offers_to_log_in(client):
     response = client.get("/reports/")
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 200
+    assert "No saved reports yet." in response.text
+    assert 'href="/accounts/login/?next=/reports/"' in response.text
 
 
 def test_my_reports_lists_date_top_track_and_progress(client, django_assert_max_num_queries):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,3 +25,14 @@ class SignUpForm(UserCreationForm):
         # that a colleague's address has an account would give away that they are looking to move.
         # A reset mail goes to every account with the address and names each one.
         return get_user_model().objects.normalize_email(self.cleaned_data.get("email") or "").strip()
+
+
+class LoginForm(AuthenticationForm):
+    """Django's, with a label that says an e-mail address works too (accounts/backends.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("User name or e-mail")
+        self.fields["username"].max_length = 254
+        self.fields["username"].widget.attrs["maxlength"] = 254
+        self.fields["username"].widget.attrs["autocomplete"] = "username"

@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from advisor.accounts.forms import SignUpForm
+from advisor.accounts.forms import LoginForm, SignUpForm
 
 View = Callable[..., HttpResponse]
 
@@ -62,7 +62,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         user = form.save()
         # login() sends user_logged_in, which moves what this browser saved anonymously into the account.
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="advisor.accounts.backends.UsernameOrEmailBackend")
         messages.success(request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_username()})
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     status = 422 if form.errors else 200
@@ -80,7 +80,9 @@ def logout(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/logout.html")
 
 
-login_view = refuses_bad_input(auth_views.LoginView.as_view(redirect_authenticated_user=True))
+login_view = refuses_bad_input(
+    auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm)
+)
 
 # The admin renders registration/password_change_*.html too, so ours live under accounts/.
 password_change = refuses_bad_input(

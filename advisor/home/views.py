@@ -9,7 +9,8 @@ from django.shortcuts import render
 from advisor.catalogue import compiled
 from advisor.catalogue.models import Track
 from advisor.questionnaire import flow as flows
-from advisor.questionnaire.session import resumable
+from advisor.questionnaire.session import latest_finished, resumable
+from advisor.reports import access
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,4 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     current = resumable(request)
     if current is not None:
         context |= {"resume": current, "resume_url": flows.load(current, catalogue).next_url()}
+    # The way back to what this visitor saw: the latest results, and their reports.
+    context["latest"] = latest_finished(request)
+    context["has_reports"] = request.user.is_authenticated or bool(access.remembered(request))
     return render(request, "home.html", context)

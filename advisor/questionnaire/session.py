@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,15 +38,24 @@ def remembered(request: HttpRequest) -> list[str]:
     return recent(request, ASSESSMENTS)
 
 
+def mine(request: HttpRequest) -> Q:
+    """The assessments this visitor owns: the ones this browser started, and, when
+    logged in, the account's, from whichever device they were started on."""
+    owned = Q(pk__in=remembered(request))
+    if request.user.is_authenticated:
+        owned |= Q(user=request.user)
+    return owned
+
+
 def owned_assessment(request: HttpRequest, pk: UUID) -> Assessment:
-    """The assessment, if this browser session started it; otherwise a 404 so ids cannot be probed."""
-    if str(pk) in remembered(request):
-        # The stored results are read only where they are shown, and only when
-        # the page is not already kept rendered (advisor/pages.py).
-        # The saved report's link comes in the same query (results pages show it).
-        assessment = Assessment.objects.defer("results").annotate(saved_token=F("report__token")).filter(pk=pk).first()
-        if assessment is not None:
-            return assessment
+    """The assessment, if this visitor owns it (mine()); otherwise a 404 so ids cannot be probed."""
+    # The stored results are read only where they are shown, and only when
+    # the page is not already kept rendered (advisor/pages.py).
+    # The saved report's link comes in the same query (results pages show it).
+    mine_ = Assessment.objects.filter(mine(request), pk=pk)
+    assessment = mine_.defer("results").annotate(saved_token=F("report__token")).first()
+    if assessment is not None:
+        return assessment
     raise Problem(
         404,
         _("Assessment not found"),
@@ -56,8 +65,22 @@ def owned_assessment(request: HttpRequest, pk: UUID) -> Assessment:
 
 
 def resumable(request: HttpRequest) -> Assessment | None:
-    """The latest unfinished assessment of this session, for "continue where you left off"."""
-    ids = remembered(request)
-    if not ids:
+    """The latest unfinished assessment of this visitor, for "continue where you left off"."""
+    if not request.user.is_authenticated and not remembered(request):
         return None
-    return Assessment.objects.filter(pk__in=ids, finished_at__isnull=True).order_by("-updated_at").first()
+    return Assessment.objects.filter(mine(request), finished_at__isnull=True).order_by("-updated_at").first()
+
+
+def latest_finished(request: HttpRequest) -> Assessment | None:
+    """The visitor's latest finished assessment, for "your latest results"."""
+    if not request.user.is_authenticated and not remembered(request):
+        return None
+    finished = Assessment.objects.filter(mine(request), finished_at__isnull=False).defer("results")
+    return finished.order_by("-finished_at").first()
+
+
+def unfinished(request: HttpRequest) -> list[Assessment]:
+    """Every unfinished assessment of this visitor, the latest first (for My reports)."""
+    if not request.user.is_authenticated and not remembered(request):
+        return []
+    return list(Assessment.objects.filter(mine(request), finished_at__isnull=True).order_by("-updated_at")[:20])

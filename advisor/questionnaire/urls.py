@@ -11,5 +11,6 @@ urlpatterns = [
     path("<uuid:pk>/finish/", views.finish, name="finish"),
     path("<uuid:pk>/edit/", views.edit, name="edit"),
     path("<uuid:pk>/results/", views.results, name="results"),
+    path("<uuid:pk>/resume/", views.resume, name="resume"),
     path("<uuid:pk>/<slug:section>/", views.step, name="step"),
 ]

@@ -39,7 +39,8 @@ def finished_problem(assessment: Assessment) -> Problem:
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        assessment = Assessment.objects.create()
+        # Logged in, the questionnaire is the account's at once: it resumes on any device.
+        assessment = Assessment.objects.create(user=request.user if request.user.is_authenticated else None)
         session.remember(request, assessment)
         return redirect(step_url(assessment, flows.ABOUT))
     current = session.resumable(request)
@@ -64,6 +65,16 @@ def step(request: HttpRequest, pk: UUID, section: str) -> HttpResponse:
     if request.method == "GET":
         return _render_step(request, flow, current, SectionForm(current, flow))
     return _answer(request, flow, current)
+
+
+@require_GET
+@refuses
+def resume(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Continue where the person left off: the first screen with a missing answer, or the review."""
+    assessment = session.owned_assessment(request, pk)
+    if assessment.is_finished:
+        return redirect("questionnaire:results", pk=assessment.pk)
+    return redirect(flows.load(assessment).next_url())
 
 
 @require_GET

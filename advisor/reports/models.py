@@ -37,11 +37,12 @@ class AlreadySaved(Exception):
 
 
 class ReportQuerySet(models.QuerySet):
-    def create_from(self, assessment: Assessment, user=None) -> Report:
+    def create_from(self, assessment: Assessment, user=None, track: str = "") -> Report:
         """Freeze a finished assessment's results into a new report, owned by
-        `user` or else by the assessment's account, if any. Raises
-        NotFinished, or AlreadySaved when they were saved before (also by a
-        second click that raced this one)."""
+        `user` or else by the assessment's account, if any, named after and
+        opening on `track` (the one the person was looking at), or else the
+        recommendation. Raises NotFinished, or AlreadySaved when they were
+        saved before (also by a second click that raced this one)."""
         if not assessment.is_finished:
             raise NotFinished
         user = user if user is not None else assessment.user
@@ -52,7 +53,8 @@ class ReportQuerySet(models.QuerySet):
             raise AlreadySaved(existing)
         frozen = results_of(assessment)
         results = snapshot.restore(frozen)
-        top = results.recommendation or (results.tracks[0] if results.tracks else None)
+        viewed = results.get(track) if track else None
+        top = viewed or results.recommendation or (results.tracks[0] if results.tracks else None)
         today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
         title = f"{top.track.name} · {today}" if top else _("Skill-gap report · %(date)s") % {"date": today}
         previous = self.filter(assessment_id=assessment.previous_id).first() if assessment.previous_id else None
@@ -64,6 +66,7 @@ class ReportQuerySet(models.QuerySet):
                     # A retake compares with the report before it, if the same person owns it.
                     previous=previous if previous and previous.user_id == (user.pk if user else None) else None,
                     title=title[:120],
+                    track=viewed.track.slug if viewed else "",
                     catalogue_version=assessment.catalogue_version,
                     snapshot=frozen,
                 )
@@ -97,6 +100,8 @@ class Report(models.Model):
     )
     previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     title = models.CharField(gettext_lazy("title"), max_length=120)
+    # The track the person was looking at when they saved: the report opens on it.
+    track = models.SlugField(gettext_lazy("track"), max_length=80, blank=True)
     notes = models.TextField(gettext_lazy("notes"), blank=True, max_length=5000)
     created_at = models.DateTimeField(gettext_lazy("saved"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -7,7 +7,6 @@ import functools
 from uuid import UUID
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -50,7 +49,8 @@ def report_url(report: Report) -> str:
 def save(request: HttpRequest, pk: UUID) -> HttpResponse:
     assessment = session.owned_assessment(request, pk)
     try:
-        report = Report.objects.create_from(assessment, request.user if request.user.is_authenticated else None)
+        owner = request.user if request.user.is_authenticated else None
+        report = Report.objects.create_from(assessment, owner, track=request.POST.get("track", "")[:80])
     except NotFinished:
         raise Problem(409, _("Not finished yet"), _("Finish the questionnaire before saving its report.")) from None
     except AlreadySaved as saved:
@@ -159,14 +159,20 @@ def retake(request: HttpRequest, report: Report) -> HttpResponse:
 
 
 @require_GET
-@login_required
+@require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
+    """The account's reports, or, for a visitor without one, the reports this browser
+    saved; with the questionnaires not finished yet, to resume on this device."""
+    if request.user.is_authenticated:
+        reports = request.user.reports.all()
+    else:
+        reports = Report.objects.filter(token__in=access.remembered(request), user__isnull=True)
     rows = []
-    for report in request.user.reports.prefetch_related("progress"):
+    for report in reports.prefetch_related("progress"):
         results = restore_with_progress(report, {p.step: p.state for p in report.progress.all()})
-        top = results.select(None)
+        top = results.select(report.track or None)
         rows.append({"report": report, "top": top, "progress": top.progress if top else None})
-    return render(request, "reports/list.html", {"rows": rows})
+    return render(request, "reports/list.html", {"rows": rows, "unfinished": session.unfinished(request)})
 
 
 # --- refusals ------------------------------------------------------------------
@@ -202,7 +208,7 @@ def _render(
     request: HttpRequest, report: Report, *, can_edit: bool, status: int = 200, form=None, track: str | None = None
 ) -> HttpResponse:
     done = report.states()
-    track = (track or request.GET.get("track") or "")[:80]
+    track = (track or request.GET.get("track") or report.track or "")[:80]
     tab = "explain" if request.GET.get("view") == "explain" else "plan"
 
     def context() -> dict:
