@@ -165,6 +165,8 @@ def _answer(request: HttpRequest, flow: flows.Flow, current: flows.Section) -> H
         return _go(request, flow, flow.neighbour(current, -1) or flow.sections[0])
     if not form.is_valid():
         return _render_step(request, flow, flow.section(current.slug) or flow.sections[0], form, status=422)
+    if request.POST.get("nav") == "review":  # a prefilled copy: straight to the review, answers kept
+        return _go_review(request, flow)
     following = flow.neighbour(current, +1)
     return _go(request, flow, following) if following else _go_review(request, flow)
 

@@ -58,18 +58,22 @@ class ReportQuerySet(models.QuerySet):
         today = formats.date_format(timezone.localdate(), "DATE_FORMAT")
         title = f"{top.track.name} · {today}" if top else _("Skill-gap report · %(date)s") % {"date": today}
         previous = self.filter(assessment_id=assessment.previous_id).first() if assessment.previous_id else None
+        previous = previous if previous and previous.user_id == (user.pk if user else None) else None
         try:
             with transaction.atomic():
-                return self.create(
+                report = self.create(
                     assessment=assessment,
                     user=user,
                     # A retake compares with the report before it, if the same person owns it.
-                    previous=previous if previous and previous.user_id == (user.pk if user else None) else None,
+                    previous=previous,
                     title=title[:120],
                     track=viewed.track.slug if viewed else "",
                     catalogue_version=assessment.catalogue_version,
                     snapshot=frozen,
                 )
+                if previous is not None:
+                    report.carry_progress_from(previous)
+                return report
         except IntegrityError:
             raise AlreadySaved(self.get(assessment=assessment)) from None
 
@@ -144,6 +148,15 @@ class Report(models.Model):
         """Turn the read-only link on, renew it (the old one stops working) or turn it off."""
         self.share_token = None if self.Sharing(action) is self.Sharing.REVOKE else new_token()
         self.save(update_fields=["share_token", "updated_at"])
+
+    def carry_progress_from(self, previous: Report) -> None:
+        """A retake keeps what was done or skipped: the same steps, in this report, start in that state."""
+        kept = (StepProgress.State.DONE, StepProgress.State.SKIPPED)
+        steps = set(self.snapshot.get("steps", {}))
+        carried = previous.progress.filter(state__in=kept).values_list("step", "state")
+        StepProgress.objects.bulk_create(
+            StepProgress(report=self, step=step, state=state) for step, state in carried if step in steps
+        )
 
     def reset_progress(self) -> None:
         self.progress.all().delete()

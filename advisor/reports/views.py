@@ -159,7 +159,6 @@ def retake(request: HttpRequest, report: Report) -> HttpResponse:
 
 
 @require_GET
-@require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     """The account's reports, or, for a visitor without one, the reports this browser
     saved; with the questionnaires not finished yet, to resume on this device."""
@@ -168,10 +167,18 @@ def report_list(request: HttpRequest) -> HttpResponse:
     else:
         reports = Report.objects.filter(token__in=access.remembered(request), user__isnull=True)
     rows = []
-    for report in reports.prefetch_related("progress"):
+    reports = list(reports.prefetch_related("progress"))
+    by_pk = {r.pk: r for r in reports}
+    for report in reports:
         results = restore_with_progress(report, {p.step: p.state for p in report.progress.all()})
         top = results.select(report.track or None)
-        rows.append({"report": report, "top": top, "progress": top.progress if top else None})
+        row = {"report": report, "top": top, "progress": top.progress if top else None}
+        row["goal"] = results.get(results.goal) if results.goal else None
+        # A retake says what it retakes, and how the track it opens on moved since.
+        if top and (before := by_pk.get(report.previous_id)):
+            was = next((t["readiness"] for t in before.snapshot.get("tracks", []) if t["slug"] == top.track.slug), None)
+            row["before"] = {"report": before, "percent": None if was is None else round(was)}
+        rows.append(row)
     return render(request, "reports/list.html", {"rows": rows, "unfinished": session.unfinished(request)})
 
 
