@@ -44,7 +44,8 @@ def radio_group(field: forms.BoundField) -> SafeString:
     )
     error = (
         format_html(
-            '<div id="{}_error" class="invalid-feedback d-block mb-2" role="alert"><strong>{}</strong></div>',
+            # No role="alert" here: the error summary at the top is the one alert (tied by aria-describedby).
+            '<div id="{}_error" class="invalid-feedback d-block mb-2"><strong>{}</strong></div>',
             auto_id,
             errors[0],
         )

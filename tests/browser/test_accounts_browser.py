@@ -27,19 +27,19 @@ def test_signing_up_logging_out_and_in_again_fits_the_screen(browser, live_serve
     page.locator('[name="password1"]').fill("password")
     page.locator('[name="password2"]').fill("password")
     page.get_by_role("button", name="Create my account").click()
-    assert "This password is too common." in page.content()
+    page.get_by_text("This password is too common.").wait_for()
     fits()
     shoot(page, f"accounts-signup-errors-{name}")
 
     page.locator('[name="password1"]').fill(PASSWORD)
     page.locator('[name="password2"]').fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
-    assert f"Welcome, dana-{name}" in page.content()
+    page.get_by_text(f"Welcome, dana-{name}").wait_for()  # on My reports, where sign-up leads
     fits()
     shoot(page, f"accounts-navbar-logged-in-{name}")
 
     page.get_by_role("button", name="Log out").click()
-    assert "You are logged out." in page.content()
+    page.get_by_text("You are logged out.").wait_for()
     page.get_by_role("link", name="Log in").click()
     assert page.get_by_role("heading", name="Log in").is_visible()
     fits()
@@ -47,5 +47,6 @@ def test_signing_up_logging_out_and_in_again_fits_the_screen(browser, live_serve
     page.locator('[name="username"]').fill(f"dana-{name}")
     page.locator('[name="password"]').fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_role("button", name="Log out").is_visible()
+    page.get_by_role("button", name="Log out").wait_for()
+    assert page.url.endswith("/reports/")  # logging in opens My reports
     context.close()
