@@ -168,3 +168,22 @@ def test_edit_my_answers_makes_a_new_assessment_and_leaves_the_finished_one_alon
     assert original.answers.get(question__skill__slug="seo").level == 3
     page = client.get(f"/assess/{copy.pk}/about/").content.decode()
     assert 'value="product-led"' in page and "checked" in page
+
+
+def test_switching_language_mid_screen_keeps_the_answers_on_it(client, seeded):
+    from tests.questionnaire_helpers import start
+
+    assessment = start(client)
+    url = f"/assess/{assessment.pk}/about/"
+    assert f'formaction="{url}"' in client.get(url).text  # the header's buttons send this screen's form
+    response = client.post(url, {"c-current_role": "seo-sem-operation", "c-years": "3", "language": "zh-hans"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert response.cookies["django_language"].value == "zh-hans"
+    assert dict(assessment.context_answers.values_list("question__slug", "choice__value")) == {
+        "current_role": "seo-sem-operation",
+        "years": "3",
+    }
+    page = client.get(url).text
+    assert 'lang="zh-hans"' in page
+    assert re.search(r'name="c-current_role" value="seo-sem-operation" id="[^"]+" required checked', page)
+    assert client.post(url, {"language": "klingon"}).status_code == 400

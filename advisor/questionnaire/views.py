@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -161,6 +162,8 @@ def _answer(request: HttpRequest, flow: flows.Flow, current: flows.Section) -> H
     """Save what a screen's form gives, then go back, stay (some answers missing) or go on."""
     form = SectionForm(current, flow, data=request.POST)
     _save(flow, form)
+    if request.POST.get("language"):  # the header's language buttons: answers kept, same screen, new language
+        return _switch_language(request, step_url(flow.assessment, current.slug))
     if request.POST.get("nav") == "back":
         return _go(request, flow, flow.neighbour(current, -1) or flow.sections[0])
     if not form.is_valid():
@@ -169,6 +172,15 @@ def _answer(request: HttpRequest, flow: flows.Flow, current: flows.Section) -> H
         return _go_review(request, flow)
     following = flow.neighbour(current, +1)
     return _go(request, flow, following) if following else _go_review(request, flow)
+
+
+def _switch_language(request: HttpRequest, url: str) -> HttpResponse:
+    language = request.POST["language"]
+    if language not in dict(settings.LANGUAGES):
+        raise Problem(400, _("Unknown language"), _("This site speaks English and Chinese. Your answers are saved."))
+    response = HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+    return response
 
 
 def _save(flow: flows.Flow, form: SectionForm) -> None:
@@ -204,6 +216,7 @@ def _render_step(request, flow: flows.Flow, section: flows.Section, form: Sectio
         "percent": round(100 * index / total),
         "previous": flow.neighbour(section, -1),
         "action": step_url(flow.assessment, section.slug),
+        "step_form": step_url(flow.assessment, section.slug),  # the header's language buttons send this form
     }
     template = "questionnaire/step.html#section" if request.htmx else "questionnaire/step.html"
     return render(request, template, context, status=status)

@@ -88,3 +88,19 @@ def test_marking_a_step_keeps_the_focus_on_the_pressed_button(browser, live_serv
     )
     shoot(page, "report-phone-step-done")
     context.close()
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["js", "nojs"])
+def test_switching_language_mid_screen_keeps_the_answers(browser, live_server, live_catalogue, js):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=js, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Start the questionnaire").click()
+    page.locator('input[name="c-current_role"][value="seo-sem-operation"]').check()
+    page.locator('input[name="c-years"][value="3"]').check()
+    page.get_by_role("button", name="中文").click()
+    page.wait_for_function("document.documentElement.lang.startsWith('zh')")
+    assert page.locator("h1").inner_text() == "基本情况"  # "About you"
+    assert page.locator('input[name="c-current_role"][value="seo-sem-operation"]').is_checked()
+    assert page.locator('input[name="c-years"][value="3"]').is_checked()
+    context.close()
