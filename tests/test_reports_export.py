@@ -83,3 +83,34 @@ def test_print_layout_lists_steps_as_checkboxes(client):
     page = client.get(f"/r/{report.token}/print/?track=product-operation").content.decode()
     assert "Plan for Product operation" in page and "☑" in page and "☐" in page
     assert "css/print.css" in page and "navbar" not in page
+
+
+def test_print_tells_learning_from_pending_and_gives_the_weeks_and_the_links(client):
+    report = save_report(client)
+    steps = next(t for t in report.snapshot["tracks"] if t["slug"] == "product-operation")["steps"]
+    client.post(f"/r/{report.token}/steps/{steps[0]}/", {"state": "learning", "was": "pending"})
+    page = client.get(f"/r/{report.token}/print/?track=product-operation").text
+    assert "<main>" in page
+    learning = page[page.index("◐</span>") :][:600]
+    assert report.snapshot["steps"][steps[0]]["title"]["en"] in learning and "learning" in learning
+    assert "hours a week, that is about" in page
+    urls = [r["url"] for s in steps for r in report.snapshot["steps"][s]["resources"]]
+    assert urls and any(url in page for url in urls)  # typed in from paper, so printed in full
+
+
+def test_results_explain_the_three_verdicts(client):
+    from tests.questionnaire_helpers import fill
+
+    assessment = fill(client)
+    page = client.get(f"/assess/{assessment.pk}/results/").text
+    legend = page[page.index("What the verdicts mean") :][:2000]
+    assert "A match of 70% or more, and every essential skill at its target." in legend
+    assert "no essential skill more than 1 level short" in legend
+    assert "Long road" in legend
+
+
+def test_every_page_has_the_favicon(client):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("favicon.svg")
+    assert 'rel="icon" href="/static/favicon.svg"' in client.get("/").text

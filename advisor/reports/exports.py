@@ -125,7 +125,7 @@ def json_data(report: Report) -> dict:
 def print_view(request: HttpRequest, report: Report) -> HttpResponse:
     done = report.states()
     results = restore_with_progress(report, done)
-    selected = results.select(request.GET.get("track"))
+    selected = results.select(request.GET.get("track") or report.track or None)
     return render(
         request, "reports/print.html", {"report": report, "results": results, "selected": selected, "states": done}
     )
