@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -64,23 +64,31 @@ def owned_assessment(request: HttpRequest, pk: UUID) -> Assessment:
     )
 
 
-def resumable(request: HttpRequest) -> Assessment | None:
-    """The latest unfinished assessment of this visitor, for "continue where you left off"."""
+def owned(request: HttpRequest) -> QuerySet[Assessment] | None:
+    """The visitor's assessments, or None (and no query) when they can have none:
+    no account and nothing remembered in this browser."""
     if not request.user.is_authenticated and not remembered(request):
         return None
-    return Assessment.objects.filter(mine(request), finished_at__isnull=True).order_by("-updated_at").first()
+    return Assessment.objects.filter(mine(request))
+
+
+def resumable(request: HttpRequest) -> Assessment | None:
+    """The latest unfinished assessment of this visitor, for "continue where you left off"."""
+    assessments = owned(request)
+    return None if assessments is None else assessments.filter(finished_at__isnull=True).order_by("-updated_at").first()
 
 
 def latest_finished(request: HttpRequest) -> Assessment | None:
     """The visitor's latest finished assessment, for "your latest results"."""
-    if not request.user.is_authenticated and not remembered(request):
+    assessments = owned(request)
+    if assessments is None:
         return None
-    finished = Assessment.objects.filter(mine(request), finished_at__isnull=False).defer("results")
-    return finished.order_by("-finished_at").first()
+    return assessments.filter(finished_at__isnull=False).defer("results").order_by("-finished_at").first()
 
 
 def unfinished(request: HttpRequest) -> list[Assessment]:
     """Every unfinished assessment of this visitor, the latest first (for My reports)."""
-    if not request.user.is_authenticated and not remembered(request):
-        return []
-    return list(Assessment.objects.filter(mine(request), finished_at__isnull=True).order_by("-updated_at")[:20])
+    assessments = owned(request)
+    return (
+        [] if assessments is None else list(assessments.filter(finished_at__isnull=True).order_by("-updated_at")[:20])
+    )
