@@ -22,15 +22,25 @@ def test_csv_lists_every_track_step_with_its_state(client, django_assert_max_num
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    product = [r for r in rows if r["track"] == "Product operation"]
-    assert product[0]["state"] == "done" and int(product[0]["effort_hours"]) > 0
-    assert {r["track"] for r in rows} >= {"Content operation", "Product operation", "Promotion"}
+    product = [r for r in rows if r["Track"] == "Product operation"]
+    steps = [r for r in product if r["Row"] == "Step"]
+    assert steps[0]["State"] == "Done" and int(steps[0]["Hours"]) > 0 and steps[0]["Order"] == "1"
+    assert {r["Track"] for r in rows} >= {"Content operation", "Product operation", "Promotion"}
+    # The gaps come first, with the level against the target.
+    gaps = [r for r in product if r["Row"] == "Gap"]
+    assert gaps and product.index(gaps[-1]) < product.index(steps[0])
+    prototyping = next(r for r in gaps if r["Skill"] == "Prototyping")
+    assert int(prototyping["Your level"]) < int(prototyping["Target level"])
+    assert product[0]["Verdict"] in {"Ready", "Within reach", "Long road"}
 
 
 def test_csv_follows_the_language(client):
     report = save_report(client)
     text = client.get(f"/r/{report.token}/export.csv", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode("utf-8-sig")
     assert "产品运营" in text
+    header = text.splitlines()[0]
+    assert "方向" in header and "Track" not in header  # the headers too
+    assert "待开始" in text and "pending" not in text.lower()  # the states too
 
 
 def test_json_says_the_goal_the_recommendation_and_each_tracks_verdict_and_plan(client):

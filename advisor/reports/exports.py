@@ -8,11 +8,13 @@ import json
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from advisor.questionnaire import snapshot
 from advisor.questionnaire.results import Results
-from advisor.reports.models import Report
+from advisor.reports.models import Report, StepProgress
 from advisor.reports.progress import restore_with_progress
 from advisor.reports.views import with_report
 
@@ -21,7 +23,27 @@ def _filename(report: Report, ext: str) -> str:
     return f"skill-gap-report-{report.created_at:%Y-%m-%d}-{slugify(report.token[:8])}.{ext}"
 
 
-CSV_COLUMNS = ["track", "readiness_percent", "band", "order", "step", "skill", "reaches_level", "effort_hours", "state"]
+# Headers and values in the reader's language: a spreadsheet is read, not parsed.
+CSV_COLUMNS = [
+    gettext_lazy("Row"),
+    gettext_lazy("Track"),
+    gettext_lazy("Match %"),
+    gettext_lazy("Verdict"),
+    gettext_lazy("Order"),
+    gettext_lazy("Step or skill"),
+    gettext_lazy("Skill"),
+    gettext_lazy("Essential"),
+    gettext_lazy("Your level"),
+    gettext_lazy("Target level"),
+    gettext_lazy("Hours"),
+    gettext_lazy("State"),
+]
+BANDS = {
+    "ready": gettext_lazy("Ready"),
+    "within_reach": gettext_lazy("Within reach"),
+    "long_road": gettext_lazy("Long road"),
+}
+STATES = dict(StepProgress.State.choices)
 
 
 @require_GET
@@ -32,20 +54,25 @@ def export_csv(request: HttpRequest, report: Report) -> HttpResponse:
     # A byte-order mark so spreadsheet programs read the Chinese text as UTF-8.
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([str(c) for c in CSV_COLUMNS])
     writer.writerows(_csv_rows(snapshot.restore(report.snapshot), report.states()))
     return response
 
 
 def _csv_rows(results: Results, done: dict[str, str]):
-    """A row per step of each track, or one row for a track with no steps."""
+    """Per track: a row per skill below its target, then a row per step, in order;
+    a track with neither still gets one row."""
+    gap, step_kind, yes, no = _("Gap"), _("Step"), _("yes"), _("no")
     for view in results.tracks:
-        head = [view.track.name, view.percent, view.band]
-        if not view.steps:
-            yield head + [""] * 6
+        head = [view.track.name, view.percent, BANDS.get(view.band, view.band)]
+        if not view.steps and not view.gap_rows:
+            yield ["", *head] + [""] * 8
+        for row in view.gap_rows:
+            skill = row.skill.name
+            yield [gap, *head, "", skill, skill, yes if row.essential else no, row.level, row.target, "", ""]
         for i, step in enumerate(view.steps, 1):
-            state = done.get(step.slug, "pending")
-            yield head + [i, step.title, step.skill.name, step.reaches, step.effort_hours, state]
+            state = STATES.get(done.get(step.slug, "pending"), "")
+            yield [step_kind, *head, i, step.title, step.skill.name, "", "", step.reaches, step.effort_hours, state]
 
 
 # 1: the report's snapshot as saved; 2: the verdicts and the plan at the top level.
