@@ -206,6 +206,7 @@ def _save(flow: flows.Flow, form: SectionForm) -> None:
 def _render_step(request, flow: flows.Flow, section: flows.Section, form: SectionForm, status: int = 200):
     index = flow.index(section.slug) or 0
     total = len(flow.sections) + 1  # the review screen counts as the last step
+    action = step_url(flow.assessment, section.slug)
     context = {
         "assessment": flow.assessment,
         "flow": flow,
@@ -215,8 +216,8 @@ def _render_step(request, flow: flows.Flow, section: flows.Section, form: Sectio
         "step_total": total,
         "percent": round(100 * index / total),
         "previous": flow.neighbour(section, -1),
-        "action": step_url(flow.assessment, section.slug),
-        "step_form": step_url(flow.assessment, section.slug),  # the header's language buttons send this form
+        "action": action,
+        "step_form": action,  # the header's language buttons send this form
     }
     template = "questionnaire/step.html#section" if request.htmx else "questionnaire/step.html"
     return render(request, template, context, status=status)
