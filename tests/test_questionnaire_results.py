@@ -148,7 +148,7 @@ def test_someone_ready_everywhere_sees_no_steps(client):
 def test_the_headline_is_a_move_never_the_current_job_and_says_where_you_stand(client):
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
-    header = page[page.index('<header class="mb-4 results-header">') : page.index("</header>")]
+    header = page[page.index('results-header">') : page.index("</header>")]
     # An SEO/SEM specialist: neither SEO/SEM nor promotion (the same job) is offered as the move.
     move = re.search(r"<h1[^>]*>\s*([^<]+?)\s*<span", header).group(1)
     assert move not in ("SEO / SEM", "Promotion")

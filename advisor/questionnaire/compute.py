@@ -75,6 +75,7 @@ def step_info(step: compiled.Step) -> StepInfo:
         tuple(Link(r.title, r.url, r.language) for r in step.resources),
         step.evidence,
         step.work_access,
+        step.prerequisites,
     )
 
 

@@ -52,6 +52,7 @@ class StepInfo:
     links: tuple[Link, ...] = ()
     evidence: Text = Text()
     work_access: Text = Text()  # the alternative, when the step needs access at work
+    prerequisites: tuple[str, ...] = ()  # step slugs; empty on reports saved before they were kept
 
     def links_in(self, lang: str) -> tuple[Link, ...]:
         """The links worth showing on a page in `lang`: pages in that language first,
@@ -331,3 +332,11 @@ class Results:
         """The names of the required skills nobody asked about, once each."""
         names = {row.skill.slug: str(row.skill.name) for t in self.tracks for row in t.not_asked}
         return list(names.values())
+
+
+TABS = ("plan", "roadmap", "compare", "explain")
+
+
+def tab_of(value: str | None) -> str:
+    """The pane a results page or report shows: `?view=`, the plan when unknown."""
+    return value if value in TABS else "plan"

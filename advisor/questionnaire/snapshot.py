@@ -59,6 +59,7 @@ def take(results: Results, levels: dict[str, int], role: str = "") -> dict:
                 "practice": step.practice.as_dict(),
                 "evidence": step.evidence.as_dict(),
                 "work_access": step.work_access.as_dict(),
+                "prerequisites": list(step.prerequisites),
                 "resources": [
                     {"title": link.title.as_dict(), "url": link.url, "language": link.language} for link in step.links
                 ],
@@ -196,6 +197,7 @@ def restore(snapshot: dict) -> Results:
             tuple(Link(Text.from_dict(r["title"]), r["url"], r.get("language", "en")) for r in data["resources"]),
             Text.from_dict(data.get("evidence")),
             Text.from_dict(data.get("work_access")),
+            tuple(data.get("prerequisites", ())),
         )
         for slug, data in snapshot["steps"].items()
     }

@@ -23,6 +23,7 @@ from advisor.questionnaire.compute import freeze, results_of
 from advisor.questionnaire.flow import step_url
 from advisor.questionnaire.forms import SectionForm
 from advisor.questionnaire.models import AlreadyFinished, Assessment
+from advisor.questionnaire.results import tab_of
 
 
 def finished_problem(assessment: Assessment) -> Problem:
@@ -124,7 +125,8 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
     # Computed once, at finish: later catalogue edits do not change them, so the
     # rendered page is kept too (advisor/pages.py).
     track = request.GET.get("track", "")[:80]
-    tab = "explain" if request.GET.get("view") == "explain" else "plan"
+    tab = tab_of(request.GET.get("view"))
+    compare_with = request.GET.get("with", "")[:80] if tab == "compare" else ""
     saved_token = assessment.saved_report_token()
 
     def context() -> dict:
@@ -134,13 +136,14 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
             "results": outcome,
             "selected": outcome.select(track or None),
             "tab": tab,
+            "compare_with": compare_with,
             "saved_token": saved_token,
             "base_url": request.path,
         }
 
     partial = request.htmx and request.htmx.target == "results-body"
     template = "questionnaire/results.html" + ("#results-body" if partial else "")
-    return cached_page(request, template, ("results", assessment.pk, track, tab, saved_token), context)
+    return cached_page(request, template, ("results", assessment.pk, track, tab, compare_with, saved_token), context)
 
 
 # --- helpers -------------------------------------------------------------------

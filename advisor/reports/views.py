@@ -19,6 +19,7 @@ from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session
 from advisor.questionnaire.models import Assessment
+from advisor.questionnaire.results import tab_of
 from advisor.reports import access
 from advisor.reports.forms import DetailsForm, StepStateForm
 from advisor.reports.models import AlreadySaved, NotFinished, Report, StaleState, StepProgress
@@ -60,6 +61,11 @@ def save(request: HttpRequest, pk: UUID) -> HttpResponse:
         messages.success(request, _("Saved. Keep the private link below: it is the only key to this report."))
     else:
         messages.success(request, _("Saved to your reports."))
+    if request.POST.get("then") == "share":
+        messages.info(
+            request, _("To share it, create a read-only link below: it lets others read the report, not change it.")
+        )
+        return redirect(report_url(report) + "#share")
     return redirect(report_url(report))
 
 
@@ -216,7 +222,8 @@ def _render(
 ) -> HttpResponse:
     done = report.states()
     track = (track or request.GET.get("track") or report.track or "")[:80]
-    tab = "explain" if request.GET.get("view") == "explain" else "plan"
+    tab = tab_of(request.GET.get("view"))
+    compare_with = request.GET.get("with", "")[:80] if tab == "compare" else ""
 
     def context() -> dict:
         results = restore_with_progress(report, done)
@@ -227,6 +234,7 @@ def _render(
             "results": results,
             "selected": results.select(track or None),
             "tab": tab,
+            "compare_with": compare_with,
             "states": done,
             "state_choices": StepProgress.State.choices,
             "can_edit": can_edit,
@@ -243,7 +251,7 @@ def _render(
     partial = request.htmx and request.htmx.target == "report-body"
     template = "reports/report.html" + ("#report-body" if partial else "")
     # What the page shows changes only with the report's own rows: kept rendered (advisor/pages.py).
-    parts = ("report", report.token, report.updated_at, sorted(done.items()), can_edit, track, tab)
+    parts = ("report", report.token, report.updated_at, sorted(done.items()), can_edit, track, tab, compare_with)
     parts += (report.previous_id, report.share_token, request.path)
     if form is not None:
         return render(request, template, context(), status=status)

@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 
 from advisor import scoring
 from advisor.i18n import current_lang
+from advisor.questionnaire.compare import compare, partner
+from advisor.questionnaire.roadmap import layout
 
 register = template.Library()
 
@@ -31,3 +33,33 @@ def band_rules() -> dict:
         "short": scoring.WITHIN_REACH_SHORTFALL,
         "hours": scoring.WITHIN_REACH_HOURS,
     }
+
+
+@register.simple_tag
+def roadmap(track, states=None):
+    """The track's plan laid out as a graph (advisor/questionnaire/roadmap.py)."""
+    return layout(track, states)
+
+
+@register.filter
+def roadmap_count(roadmap, state: str) -> int:
+    return roadmap.count(state)
+
+
+@register.simple_tag
+def next_step(track, states=None):
+    """The first step of the track's plan not done or skipped yet, with its place in the plan."""
+    if track is None:
+        return None
+    states = states or {}
+    for number, step in enumerate(track.steps, start=1):
+        if states.get(step.slug, "pending") not in ("done", "skipped"):
+            return {"step": step, "number": number, "total": len(track.steps), "started": number > 1}
+    return None
+
+
+@register.simple_tag
+def comparison(results, selected, wanted=None):
+    """The selected track beside another one (advisor/questionnaire/compare.py), or None."""
+    other = partner(results, selected, wanted)
+    return compare(selected, other) if other is not None else None
