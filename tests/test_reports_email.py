@@ -1,4 +1,4 @@
-"""'E-mail me this link': the private link sent to an address, validated and rate-limited."""
+"""'E-mail me my private link': the private link sent to an address, validated and rate-limited."""
 
 from __future__ import annotations
 
@@ -70,7 +70,7 @@ def test_the_form_is_on_the_owners_page_prefilled_for_an_account(client):
     client.force_login(alice())
     report = save_report(client)
     page = client.get(f"/r/{report.token}/").content.decode()
-    assert "E-mail me this link" in page
+    assert "E-mail me my private link" in page
     assert f'action="/r/{report.token}/email/#email-link"' in page
     assert 'value="alice@example.com"' in page
 
@@ -86,7 +86,7 @@ def test_a_read_only_reader_has_no_form_and_cannot_send(client):
     client.post(f"/r/{report.token}/share/", {"action": "create"})
     report.refresh_from_db()
     page = Client().get(f"/s/{report.share_token}/").content.decode()
-    assert "E-mail me this link" not in page
+    assert "E-mail me my private link" not in page
     assert Client().post(f"/s/{report.share_token}/email/", {"email": "x@example.com"}).status_code == 404
     assert mail.outbox == []
 

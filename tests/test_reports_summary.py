@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import segno
 from django.test import Client
 
 from advisor.reports.models import Report
@@ -76,6 +77,24 @@ def test_with_a_read_only_link_the_summary_prints_that_link_and_not_the_private_
     assert report.token not in shared
     assert recommended(report)["name"]["en"] in shared
     assert f'href="/s/{report.share_token}/">Back to the report' in shared
+
+
+def qr_path(url: str) -> str:
+    return re.search(r'd="([^"]+)"', segno.make(url, error="m").svg_inline(border=2)).group(1)
+
+
+def test_a_qr_code_of_the_read_only_link_only(client):
+    report = save_report(client)
+    private_url = f"http://testserver/r/{report.token}/"
+    assert "<svg" not in client.get(f"/r/{report.token}/summary/").content.decode()  # no read-only link, no code
+    client.post(f"/r/{report.token}/share/", {"action": "create"})
+    report.refresh_from_db()
+    share_url = f"http://testserver/s/{report.share_token}/"
+    for url in (f"/r/{report.token}/summary/", f"/s/{report.share_token}/summary/"):
+        page = client.get(url).content.decode()
+        assert page.count('<svg viewBox="0 0 41 41" class="qr-code">') == 1, url
+        assert "<title>QR code of the read-only link</title>" in page
+        assert qr_path(share_url) in page and qr_path(private_url) not in page
 
 
 def test_a_wrong_token_gets_404(client):

@@ -3,9 +3,12 @@ three steps, for the owner and for a read-only link's holder alike."""
 
 from __future__ import annotations
 
+import segno
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from advisor import scoring
@@ -54,6 +57,7 @@ def _render(request: HttpRequest, report: Report, *, owner: bool) -> HttpRespons
         "first_hours": hours,
         "first_weeks": scoring.weeks(hours, results.hours_per_week),
         "share_url": share_url,
+        "share_qr": _qr_svg(share_url) if share_url else None,
         "private_url": private_url if share_url is None else None,
         "owner": owner,
         "back_url": reverse(
@@ -61,3 +65,13 @@ def _render(request: HttpRequest, report: Report, *, owner: bool) -> HttpRespons
         ),
     }
     return render(request, "reports/summary.html", context)
+
+
+def _qr_svg(url: str) -> str:
+    """The read-only link as an inline SVG QR code (never the private link: a
+    printed page is easily handed on, and the private link changes the report)."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(
+        omitsize=True, border=2, dark="#111", svgclass="qr-code", title=_("QR code of the read-only link")
+    )
+    return mark_safe(svg)  # noqa: S308 - segno writes only path data, and our own escaped title
