@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from advisor.env import env_bool, env_database, env_int, env_list, env_str, secret_key
+from advisor.env import env_bool, env_choice, env_database, env_int, env_list, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -113,8 +114,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 1000)},
-    }
+    },
+    # Rate-limit counters (advisor/reports/throttle.py). "local" counts in each
+    # process, so N processes let N times the limit through; "database" is one
+    # table all processes and servers share (`manage.py createcachetable`, which bin/serve runs).
+    "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
+    if env_choice("DJANGO_RATE_LIMIT_CACHE", "local", ("local", "database")) == "local"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "advisor_rate_limits"},
 }
+THROTTLE_CACHE = "throttle"
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60 * 60
 
@@ -124,7 +132,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 # Off by default: `make serve` listens on plain HTTP. Turn on behind a TLS proxy.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -150,10 +159,23 @@ EMAIL_BACKEND = (
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "advisor@localhost")
+# "E-mail me this link" on a report: at most this many mails per address and per
+# client (IP address) in each window of REPORT_EMAIL_WINDOW seconds.
+REPORT_EMAIL_PER_ADDRESS = env_int("DJANGO_REPORT_EMAIL_PER_ADDRESS", 3)
+REPORT_EMAIL_PER_CLIENT = env_int("DJANGO_REPORT_EMAIL_PER_CLIENT", 10)
+REPORT_EMAIL_WINDOW = env_int("DJANGO_REPORT_EMAIL_WINDOW", 60 * 60)
+if min(REPORT_EMAIL_PER_ADDRESS, REPORT_EMAIL_PER_CLIENT, REPORT_EMAIL_WINDOW) < 1:
+    raise ImproperlyConfigured("DJANGO_REPORT_EMAIL_PER_ADDRESS, _PER_CLIENT and _WINDOW must be at least 1.")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs the path of refused requests (and runserver of every one): a report's link is its key.
+    "filters": {"report_tokens": {"()": "advisor.logs.RedactReportTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["report_tokens"]}},
+    "loggers": {
+        "django.request": {"filters": ["report_tokens"]},
+        "django.server": {"filters": ["report_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

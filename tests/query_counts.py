@@ -84,9 +84,11 @@ def walk(client, user=None) -> dict[str, int]:
     count("export CSV", "get", f"/r/{token}/export.csv")
     count("export JSON", "get", f"/r/{token}/export.json")
     count("print", "get", f"/r/{token}/print/")
+    count("one-page summary", "get", f"/r/{token}/summary/")
     count("share", "post", f"/r/{token}/share/", {"action": "create"})
     report.refresh_from_db()
     count("shared report", "get", f"/s/{report.share_token}/")
+    count("shared summary", "get", f"/s/{report.share_token}/summary/")
     if user is not None:
         count("my reports", "get", "/reports/")
     count("home, after finishing", "get", "/")

@@ -60,3 +60,23 @@ class InsightsRangeForm(forms.Form):
             )
         data["span"] = span
         return data
+
+
+class EmailLinkForm(forms.Form):
+    """Where to send a report's private link."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Enter the e-mail address to send the link to."),
+            "invalid": _("Enter a valid e-mail address, such as name@example.com."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+
+    def clean_email(self) -> str:
+        return self.cleaned_data["email"].strip()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from advisor.reports import exports, views
+from advisor.reports import exports, summary, views
 
 app_name = "reports"
 urlpatterns = [
@@ -14,9 +14,12 @@ urlpatterns = [
     path("r/<str:token>/reset/", views.reset, name="reset"),
     path("r/<str:token>/delete/", views.delete, name="delete"),
     path("r/<str:token>/share/", views.share, name="share"),
+    path("r/<str:token>/email/", views.email_link, name="email"),
     path("r/<str:token>/retake/", views.retake, name="retake"),
     path("r/<str:token>/export.csv", exports.export_csv, name="csv"),
     path("r/<str:token>/export.json", exports.export_json, name="json"),
     path("r/<str:token>/print/", exports.print_view, name="print"),
+    path("r/<str:token>/summary/", summary.summary, name="summary"),
     path("s/<str:token>/", views.shared, name="shared"),
+    path("s/<str:token>/summary/", summary.shared_summary, name="shared_summary"),
 ]

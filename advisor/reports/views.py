@@ -4,14 +4,16 @@ State changes are the models'; views parse, call and render."""
 from __future__ import annotations
 
 import functools
+import math
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from advisor.pages import cached_page
@@ -20,8 +22,8 @@ from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session
 from advisor.questionnaire.models import Assessment
 from advisor.questionnaire.results import tab_of
-from advisor.reports import access
-from advisor.reports.forms import DetailsForm, StepStateForm
+from advisor.reports import access, mail, throttle
+from advisor.reports.forms import DetailsForm, EmailLinkForm, StepStateForm
 from advisor.reports.models import AlreadySaved, NotFinished, Report, StaleState, StepProgress
 from advisor.reports.progress import compare, restore_with_progress
 
@@ -153,6 +155,38 @@ def share(request: HttpRequest, report: Report) -> HttpResponse:
 
 @require_POST
 @with_report
+def email_link(request: HttpRequest, report: Report) -> HttpResponse:
+    """Send the private link to an address, at most so often per address and per client."""
+    form = EmailLinkForm(request.POST)
+    if not form.is_valid():
+        return _render(request, report, can_edit=True, status=400, email_form=form)
+    address = form.cleaned_data["email"]
+    window = settings.REPORT_EMAIL_WINDOW
+    client = throttle.client_address(request)
+    wait = throttle.hit("report-email-client", client, settings.REPORT_EMAIL_PER_CLIENT, window) or throttle.hit(
+        "report-email-address", address.lower(), settings.REPORT_EMAIL_PER_ADDRESS, window
+    )
+    if wait is not None:
+        minutes = math.ceil(wait / 60)
+        form.add_error(
+            "email",
+            ngettext(
+                "Too many e-mails for now; nothing was sent. Try again in %(minutes)d minute.",
+                "Too many e-mails for now; nothing was sent. Try again in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"minutes": minutes},
+        )
+        response = _render(request, report, can_edit=True, status=429, email_form=form)
+        response["Retry-After"] = str(wait)
+        return response
+    mail.send_private_link(report, address, request.build_absolute_uri(report_url(report)))
+    messages.success(request, _("The private link was sent to %(address)s.") % {"address": address})
+    return redirect(report_url(report))
+
+
+@require_POST
+@with_report
 def retake(request: HttpRequest, report: Report) -> HttpResponse:
     """A new questionnaire, prefilled with the answers behind this report."""
     user = request.user if request.user.is_authenticated else None
@@ -217,8 +251,21 @@ def _changed_meanwhile(report: Report) -> Problem:
     )
 
 
+def _email_form(request: HttpRequest) -> EmailLinkForm:
+    # Prefilled with the account's address; the kept page is per reader (advisor/pages.py).
+    email = request.user.email if request.user.is_authenticated else ""
+    return EmailLinkForm(initial={"email": email})
+
+
 def _render(
-    request: HttpRequest, report: Report, *, can_edit: bool, status: int = 200, form=None, track: str | None = None
+    request: HttpRequest,
+    report: Report,
+    *,
+    can_edit: bool,
+    status: int = 200,
+    form=None,
+    email_form=None,
+    track: str | None = None,
 ) -> HttpResponse:
     done = report.states()
     track = (track or request.GET.get("track") or report.track or "")[:80]
@@ -239,6 +286,7 @@ def _render(
             "state_choices": StepProgress.State.choices,
             "can_edit": can_edit,
             "form": form or (DetailsForm(instance=report) if can_edit else None),
+            "email_form": email_form or (_email_form(request) if can_edit else None),
             "private_url": request.build_absolute_uri(report_url(report)),
             "share_url": request.build_absolute_uri(reverse("reports:shared", args=[report.share_token]))
             if report.share_token
@@ -253,6 +301,6 @@ def _render(
     # What the page shows changes only with the report's own rows: kept rendered (advisor/pages.py).
     parts = ("report", report.token, report.updated_at, sorted(done.items()), can_edit, track, tab, compare_with)
     parts += (report.previous_id, report.share_token, request.path)
-    if form is not None:
+    if form is not None or email_form is not None:
         return render(request, template, context(), status=status)
     return cached_page(request, template, parts, context, status=status)

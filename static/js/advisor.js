@@ -51,3 +51,82 @@
     if (focusOn(heading)) announce(swapped.getAttribute("data-announce") || heading.textContent.trim());
   });
 })();
+
+// Links to copy (a report's private and read-only links). Without JavaScript the
+// field is still there to select by hand; with it, a click selects the whole link
+// and the Copy button (hidden in the markup) appears. The result is said in the
+// same polite live region, and shown on the button for a moment.
+(function () {
+  "use strict";
+
+  function announce(text) {
+    var region = document.getElementById("announcer");
+    if (!region || !text) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  function selectAll(input) {
+    input.focus();
+    input.select();
+    input.setSelectionRange(0, input.value.length);
+  }
+
+  // The old way, for browsers without the asynchronous clipboard (or outside HTTPS).
+  function copyBySelection(input) {
+    selectAll(input);
+    try {
+      return document.execCommand("copy");
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function copied(button, ok) {
+    announce(button.getAttribute(ok ? "data-copied" : "data-copy-failed"));
+    if (!ok) return;
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    button.textContent = button.getAttribute("data-copied");
+    window.clearTimeout(button._restore);
+    button._restore = window.setTimeout(function () { button.textContent = label; }, 2000);
+  }
+
+  function copy(button) {
+    var input = document.getElementById(button.getAttribute("data-copy"));
+    if (!input) return;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(
+        function () { copied(button, true); },
+        function () { copied(button, copyBySelection(input)); }
+      );
+    } else {
+      copied(button, copyBySelection(input));
+    }
+  }
+
+  function enhance(root) {
+    root.querySelectorAll("button[data-copy][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (button) {
+      copy(button);
+      return;
+    }
+    var input = event.target.closest && event.target.closest("input[data-select-on-focus]");
+    if (input) selectAll(input);
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("input[data-select-on-focus]")) event.target.select();
+  });
+  document.addEventListener("htmx:afterSettle", function (event) { enhance(event.detail.target || document); });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  } else {
+    enhance(document);
+  }
+})();
