@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from advisor.reports import reminders
 
@@ -33,5 +33,7 @@ class Command(BaseCommand):
         )
         if outcome.failed:
             line += f"; {len(outcome.failed)} failed (kept for the next run)"
-        style = self.style.ERROR if outcome.failed else self.style.SUCCESS
-        self.stdout.write(style(line + "."))
+        self.stdout.write((self.style.ERROR if outcome.failed else self.style.SUCCESS)(line + "."))
+        if outcome.failed:
+            # A non-zero exit, so cron reports it; the next run tries them again.
+            raise CommandError("Some reminders could not be sent: is the mail server reachable?")
