@@ -213,6 +213,7 @@ def raw_lines_fit(raw: bytes) -> bool:
         ("2027-02-30", "year-month-day"),
         ("next week", "year-month-day"),
         ("2001-01-01", "today or a later day"),
+        ((datetime.date.today() - datetime.timedelta(days=2)).isoformat(), "today or a later day"),
         ((datetime.date.today() + datetime.timedelta(days=400)).isoformat(), "within a year"),
     ],
 )
@@ -224,10 +225,10 @@ def test_a_bad_start_date_gets_a_400_that_says_why(client, start, says):
     assert "Check the start date" in page and says in page
 
 
-def test_today_and_a_year_ahead_are_accepted(client):
+def test_today_and_a_year_ahead_are_accepted_and_yesterday_for_people_behind_the_servers_clock(client):
     report = save_report(client)
     today = timezone.localdate()
-    for start in (today, today + datetime.timedelta(days=366)):
+    for start in (today - datetime.timedelta(days=1), today, today + datetime.timedelta(days=366)):
         events = parse(download(client, f"/r/{report.token}/plan.ics", start=start.isoformat()))
         assert day(events[0]["DTSTART"]) == start
 
@@ -303,3 +304,14 @@ def test_a_download_makes_a_bounded_number_of_queries(client, warm, django_asser
     report = save_report(client)
     with django_assert_max_num_queries(8):
         download(client, f"/r/{report.token}/plan.ics", track=TRACK)
+
+
+def test_without_hours_a_week_the_plan_is_paced_at_five_and_says_so(client):
+    report = save_report(client)
+    report.snapshot["hours_per_week"] = None
+    report.save(update_fields=["snapshot"])
+    events = parse(download(client, f"/r/{report.token}/plan.ics", track=TRACK))
+    first = steps_of(report)[0]["effort_hours"]
+    assert (day(events[0]["DTEND"]) - day(events[0]["DTSTART"])).days == -(-first * 7 // 5)
+    assert "At 5 h a week" in str(events[0]["DESCRIPTION"])
+    assert "(you did not say how many hours a week you have)" in str(events[0]["DESCRIPTION"])

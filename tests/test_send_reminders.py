@@ -61,6 +61,10 @@ def test_the_email_holds_the_next_step_the_progress_and_both_links(client):
     assert message.subject == f"This week: {step['title']['en']}"
     body = message.body
     assert step["practice"]["en"] in body and "You are learning it already" in body
+    english = [r for r in step["resources"] if r["language"] in ("en", "both")] or step["resources"]
+    assert ("Resources:" in body) == bool(english)
+    for resource in english:
+        assert f"- {resource['title']['en'] or resource['title']['zh']}: {resource['url']}" in body
     assert f"2 of {len(steps)} steps done or skipped ({round(200 / len(steps))}%)" in body
     assert f"http://testserver/r/{report.token}/?track={steps[0]['track']['slug']}#step-{step['slug']}" in body
     unsubscribe = message.extra_headers["List-Unsubscribe"]

@@ -84,7 +84,8 @@ class PlanCalendarForm(forms.Form):
     def clean_start(self) -> datetime.date:
         start = self.cleaned_data["start"] or next_monday()
         today = timezone.localdate()
-        if start < today:
+        # A day of slack: the person's today may still be yesterday in the server's time zone.
+        if start < today - datetime.timedelta(days=1):
             raise forms.ValidationError(gettext("Pick today or a later day to start."), code="past")
         if start > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
             raise forms.ValidationError(gettext("Pick a day within a year from today."), code="far")
@@ -94,4 +95,8 @@ class PlanCalendarForm(forms.Form):
 def calendar_bounds(today: datetime.date | None = None) -> dict[str, datetime.date]:
     """What the page's date input offers: the default, and the first and last days allowed."""
     today = today or timezone.localdate()
-    return {"start": next_monday(today), "min": today, "max": today + datetime.timedelta(days=MAX_DAYS_AHEAD)}
+    return {
+        "start": next_monday(today),
+        "min": today - datetime.timedelta(days=1),
+        "max": today + datetime.timedelta(days=MAX_DAYS_AHEAD),
+    }

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from advisor.i18n import current_lang
 from advisor.problems import Problem
 from advisor.questionnaire.results import StepInfo, TrackView
 from advisor.reports.models import Reminder, StepProgress
@@ -85,6 +86,7 @@ def message(due: Due, connection=None) -> mail.EmailMessage:
             "view": due.view,
             "step": due.step,
             "learning": due.states.get(due.step.slug) == StepProgress.State.LEARNING,
+            "links": due.step.links_in(current_lang()),
             "finished": finished,
             "total": len(due.view.steps),
             "percent": due.view.progress,
