@@ -171,3 +171,10 @@ def test_a_failed_send_is_kept_for_the_next_run(client, settings):
     assert Reminder.objects.get().last_sent_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert run().startswith("Sent 1") and len(mail.outbox) == 1
+
+
+def test_two_runs_at_the_same_moment_send_one_email():
+    from tests.test_concurrency import run as in_subprocess
+
+    outcome = in_subprocess("reminders")
+    assert outcome == {"sent": [0, 1], "errors": [], "outbox": 1}
