@@ -14,8 +14,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from advisor.questionnaire.models import Assessment
 from advisor.reports import reminders
-from advisor.reports.models import Reminder, StepProgress
+from advisor.reports.models import Reminder, Report, StepProgress
 from tests.fixtures import alice
 from tests.reports_helpers import save_report
 
@@ -178,3 +179,18 @@ def test_two_runs_at_the_same_moment_send_one_email():
 
     outcome = in_subprocess("reminders")
     assert outcome == {"sent": [0, 1], "errors": [], "outbox": 1}
+
+
+def test_after_a_retake_the_email_follows_the_new_report(client):
+    first = opted_in(client)
+    client.post(f"/r/{first.token}/retake/")
+    new = Assessment.objects.exclude(pk=first.assessment_id).get()
+    client.post(f"/assess/{new.pk}/finish/")
+    client.post(f"/reports/save/{new.pk}/")
+    second = Report.objects.get(assessment=new)
+    assert Reminder.objects.get().report == second
+    assert "Stop the weekly e-mail" in client.get(f"/r/{second.token}/").content.decode()
+    assert "E-mail me my next step every week" in client.get(f"/r/{first.token}/").content.decode()
+    run()
+    (message,) = mail.outbox
+    assert f"/r/{second.token}/" in message.body

@@ -74,6 +74,8 @@ class ReportQuerySet(models.QuerySet):
                 )
                 if previous is not None:
                     report.carry_progress_from(previous)
+                    # The weekly e-mail follows the person to the retake, the report they now work from.
+                    Reminder.objects.filter(report=previous).update(report=report)
                 return report
         except IntegrityError:
             raise AlreadySaved(self.get(assessment=assessment)) from None
