@@ -19,7 +19,6 @@ gap first within each group. Weeks = the plan's hours / hours per week, rounded 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -266,10 +265,31 @@ def plan(ordered_gaps: Sequence[Gap], steps: Iterable[Step], levels: Mapping[str
     return ordered
 
 
-def weeks(total_hours: int, hours_per_week: int | None) -> int | None:
+def days(total_hours: int, hours_per_week: int | None) -> int | None:
+    """Calendar days the hours take at the person's pace, rounded up to a whole day."""
     if not hours_per_week or hours_per_week <= 0:
         return None
-    return math.ceil(total_hours / hours_per_week)
+    return -(-7 * total_hours // hours_per_week)
+
+
+def weeks(total_hours: int, hours_per_week: int | None) -> int | None:
+    # The days rounded up to whole weeks: the same as rounding hours / hours a week up.
+    spent = days(total_hours, hours_per_week)
+    return None if spent is None else -(-spent // 7)
+
+
+def schedule(efforts: Sequence[int], hours_per_week: int) -> list[tuple[int, int]]:
+    """Day offsets (first day, day after the last) of steps taken one after the
+    other at the person's pace: each ends when the hours so far are spent, and
+    lasts at least a day. With steps of a day or more, the last ends on
+    `days(total)`, so the plan's weeks and its calendar agree."""
+    spans, start, spent = [], 0, 0
+    for hours in efforts:
+        spent += hours
+        end = max(start + 1, days(spent, hours_per_week) or 0)
+        spans.append((start, end))
+        start = end
+    return spans
 
 
 def assess(

@@ -5,6 +5,7 @@ the test suite's own SQLite database lives in memory.
 
     python -m tests.concurrency same       # one questionnaire finished from two tabs at once
     python -m tests.concurrency users 16   # 16 people, each through the whole journey
+    python -m tests.concurrency reminders  # send_reminders started twice at once
 
 Prints one JSON line: the status codes seen and what the database holds."""
 
@@ -110,6 +111,34 @@ def users(n: int) -> dict:
     }
 
 
+def reminders() -> dict:
+    """Two cron runs of send_reminders at the same moment: one e-mail, not two."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core import mail
+    from django.test import Client
+
+    from advisor.reports import reminders as sending
+    from tests.reports_helpers import save_report
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.outbox = []
+    client = Client()
+    client.force_login(get_user_model().objects.create_user("ana", "ana@example.com", "pw"))
+    report = save_report(client)
+    assert client.post(f"/r/{report.token}/reminder/", {"weekly": "on"}).status_code == 302
+
+    def run(i: int, barrier: threading.Barrier) -> int:
+        barrier.wait()
+        return len(sending.send_due().sent)
+
+    sent, errors = run_threads(run, 2)
+    return {"sent": sorted(s for s in sent if s is not None), "errors": errors, "outbox": len(mail.outbox)}
+
+
+MODES = {"same": same, "reminders": reminders}
+
+
 def main(argv: list[str]) -> None:
     import django
 
@@ -119,7 +148,7 @@ def main(argv: list[str]) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("load_catalogue", verbosity=0)
-    outcome = same() if argv[0] == "same" else users(int(argv[1]))
+    outcome = MODES[argv[0]]() if argv[0] in MODES else users(int(argv[1]))
     print(json.dumps(outcome))
 
 

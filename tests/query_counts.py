@@ -85,11 +85,21 @@ def walk(client, user=None) -> dict[str, int]:
     count("export JSON", "get", f"/r/{token}/export.json")
     count("print", "get", f"/r/{token}/print/")
     count("one-page summary", "get", f"/r/{token}/summary/")
+    count("plan calendar", "get", f"/r/{token}/plan.ics")
     count("share", "post", f"/r/{token}/share/", {"action": "create"})
     report.refresh_from_db()
     count("shared report", "get", f"/s/{report.share_token}/")
     count("shared summary", "get", f"/s/{report.share_token}/summary/")
+    count("shared plan calendar", "get", f"/s/{report.share_token}/plan.ics")
     if user is not None:
         count("my reports", "get", "/reports/")
+        count("weekly e-mail on", "post", f"/r/{token}/reminder/", {"weekly": "on"})
+        count("saved report, weekly e-mail on", "get", f"/r/{token}/")
+        from advisor.reports.models import Reminder
+        from advisor.reports.reminders import unsubscribe_token
+
+        stop = f"/reminders/stop/{unsubscribe_token(Reminder.objects.get(report=report))}/"
+        count("unsubscribe page", "get", stop)
+        count("unsubscribe", "post", stop)
     count("home, after finishing", "get", "/")
     return count.worst()

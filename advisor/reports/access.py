@@ -29,7 +29,8 @@ def not_found() -> Problem:
 
 def owned_report(request: HttpRequest, token: str) -> Report:
     # The frozen results are read only when the page is not already kept rendered.
-    report = Report.objects.defer("snapshot").filter(token=token).first()
+    # With its weekly reminder, if any, which the owner's page shows.
+    report = Report.objects.defer("snapshot").select_related("reminder").filter(token=token).first()
     if report is None:
         raise not_found()
     if report.user_id is None or report.user_id == request.user.id:

@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advisor.reports import insights
@@ -80,3 +81,42 @@ class EmailLinkForm(forms.Form):
 
     def clean_email(self) -> str:
         return self.cleaned_data["email"].strip()
+
+
+# Far enough for any plan to start; further is more likely a typo in the year.
+MAX_DAYS_AHEAD = 366
+
+
+def next_monday(today: datetime.date | None = None) -> datetime.date:
+    """The first Monday after today: a plan starts at the beginning of a week."""
+    today = today or timezone.localdate()
+    return today + datetime.timedelta(days=7 - today.weekday())
+
+
+class PlanCalendarForm(forms.Form):
+    start = forms.DateField(
+        label=_("Start on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter the date as year-month-day, for example 2027-03-01.")},
+    )
+
+    def clean_start(self) -> datetime.date:
+        start = self.cleaned_data["start"] or next_monday()
+        today = timezone.localdate()
+        # A day of slack: the person's today may still be yesterday in the server's time zone.
+        if start < today - datetime.timedelta(days=1):
+            raise forms.ValidationError(gettext("Pick today or a later day to start."), code="past")
+        if start > today + datetime.timedelta(days=MAX_DAYS_AHEAD):
+            raise forms.ValidationError(gettext("Pick a day within a year from today."), code="far")
+        return start
+
+
+def calendar_bounds(today: datetime.date | None = None) -> dict[str, datetime.date]:
+    """What the page's date input offers: the default, and the first and last days allowed."""
+    today = today or timezone.localdate()
+    return {
+        "start": next_monday(today),
+        "min": today - datetime.timedelta(days=1),
+        "max": today + datetime.timedelta(days=MAX_DAYS_AHEAD),
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 
 from django.conf import settings
@@ -73,6 +74,8 @@ class ReportQuerySet(models.QuerySet):
                 )
                 if previous is not None:
                     report.carry_progress_from(previous)
+                    # The weekly e-mail follows the person to the retake, the report they now work from.
+                    Reminder.objects.filter(report=previous).update(report=report)
                 return report
         except IntegrityError:
             raise AlreadySaved(self.get(assessment=assessment)) from None
@@ -240,3 +243,47 @@ class WeeklyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.week} {self.track} {self.skill} {self.role}: {self.reports}"
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, week_start: datetime.datetime) -> ReminderQuerySet:
+        """Those not sent since `week_start`, the Monday the current week began."""
+        return self.filter(models.Q(last_sent_at__isnull=True) | models.Q(last_sent_at__lt=week_start))
+
+
+class Reminder(models.Model):
+    """A weekly e-mail with a report's next step, which the account owning it asked for."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="reminder")
+    # The language the person read the report in when asking: the e-mails are written in it.
+    language = models.CharField(max_length=10)
+    # The scheme and host they asked on: the e-mails' links point there (as password-reset links do).
+    site = models.CharField(max_length=200)
+    # Named by the unsubscribe link, signed: a new reminder gets a new key, so an old link is stale.
+    key = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = gettext_lazy("weekly reminder")
+        verbose_name_plural = gettext_lazy("weekly reminders")
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.language}"
+
+    @classmethod
+    def start(cls, report: Report, language: str, site: str) -> tuple[Reminder, bool]:
+        """Turn the weekly e-mail on (a second click changes nothing but the language)."""
+        reminder, created = cls.objects.get_or_create(report=report, defaults={"language": language, "site": site})
+        if not created and (reminder.language, reminder.site) != (language, site):
+            reminder.language, reminder.site = language, site
+            reminder.save(update_fields=["language", "site"])
+        return reminder, created
+
+    @classmethod
+    def stop(cls, report: Report) -> bool:
+        """Turn it off; False when it was off already."""
+        deleted, _rows = cls.objects.filter(report=report).delete()
+        return bool(deleted)

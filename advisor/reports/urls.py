@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from advisor.reports import exports, summary, views
+from advisor.reports import exports, plan_calendar, reminder_views, summary, views
 
 app_name = "reports"
 urlpatterns = [
@@ -20,6 +20,10 @@ urlpatterns = [
     path("r/<str:token>/export.json", exports.export_json, name="json"),
     path("r/<str:token>/print/", exports.print_view, name="print"),
     path("r/<str:token>/summary/", summary.summary, name="summary"),
+    path("r/<str:token>/plan.ics", plan_calendar.owner_calendar, name="calendar"),
+    path("r/<str:token>/reminder/", reminder_views.reminder, name="reminder"),
     path("s/<str:token>/", views.shared, name="shared"),
     path("s/<str:token>/summary/", summary.shared_summary, name="shared_summary"),
+    path("s/<str:token>/plan.ics", plan_calendar.shared_calendar, name="shared_calendar"),
+    path("reminders/stop/<str:token>/", reminder_views.unsubscribe, name="unsubscribe"),
 ]

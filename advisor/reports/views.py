@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,9 +24,9 @@ from advisor.questionnaire import session
 from advisor.questionnaire.models import Assessment
 from advisor.questionnaire.results import tab_of
 from advisor.reports import access, mail, throttle
-from advisor.reports.forms import DetailsForm, EmailLinkForm, StepStateForm
+from advisor.reports.forms import DetailsForm, EmailLinkForm, StepStateForm, calendar_bounds
 from advisor.reports.models import AlreadySaved, NotFinished, Report, StaleState, StepProgress
-from advisor.reports.progress import compare, restore_with_progress
+from advisor.reports.progress import FINISHED, compare, restore_with_progress
 
 
 def with_report(view):
@@ -271,15 +272,19 @@ def _render(
     track = (track or request.GET.get("track") or report.track or "")[:80]
     tab = tab_of(request.GET.get("view"))
     compare_with = request.GET.get("with", "")[:80] if tab == "compare" else ""
+    partial = request.htmx and request.htmx.target == "report-body"
+    # The owner's page shows the weekly e-mail's state (read with the report: access.owned_report).
+    reminder = getattr(report, "reminder", None) if can_edit else None
 
     def context() -> dict:
         results = restore_with_progress(report, done)
         previous = report.previous if can_edit else None
         changes = compare(results, report.snapshot.get("levels", {}), previous.snapshot) if previous else None
+        selected = results.select(track or None)
         return {
             "report": report,
             "results": results,
-            "selected": results.select(track or None),
+            "selected": selected,
             "tab": tab,
             "compare_with": compare_with,
             "states": done,
@@ -294,13 +299,27 @@ def _render(
             "previous": previous,
             "changes": changes,
             "base_url": request.path,
-        }
+            # A track chosen with htmx swaps only the body: the calendar form follows it out of band.
+            "calendar_oob": partial,
+        } | reminders_context(report, results, selected, done, reminder)
 
-    partial = request.htmx and request.htmx.target == "report-body"
     template = "reports/report.html" + ("#report-body" if partial else "")
     # What the page shows changes only with the report's own rows: kept rendered (advisor/pages.py).
     parts = ("report", report.token, report.updated_at, sorted(done.items()), can_edit, track, tab, compare_with)
     parts += (report.previous_id, report.share_token, request.path)
+    # ... and the address the e-mail goes to; the calendar's default start moves with the day.
+    parts += (reminder.language if reminder else None, getattr(request.user, "email", None), timezone.localdate())
     if form is not None or email_form is not None:
         return render(request, template, context(), status=status)
     return cached_page(request, template, parts, context, status=status)
+
+
+def reminders_context(report: Report, results, selected, done: dict[str, str], reminder) -> dict:
+    """What the calendar and weekly e-mail controls (reports/includes/reminders.html) need."""
+    return {
+        "calendar": calendar_bounds(),
+        "calendar_todo": sum(done.get(s.slug) not in FINISHED for s in selected.steps) if selected else 0,
+        "reminder": reminder,
+        # The e-mail follows the track the report opens on, whatever track is in view.
+        "reminder_track": results.select(report.track or None),
+    }
