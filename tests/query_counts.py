@@ -67,10 +67,14 @@ def walk(client, user=None) -> dict[str, int]:
     results = response["Location"]
     count("results", "get", results)
     count("results tab (htmx)", "get", results + "?track=product-operation", HTTP_HX_REQUEST="true")
+    count("results roadmap", "get", results + "?track=product-operation&view=roadmap")
+    count("results compare", "get", results + "?track=product-operation&view=compare&with=user-operation")
     response = count("save report", "post", f"/reports/save/{pk}/")
     report = Report.objects.get(assessment_id=pk)
     token = report.token
     count("saved report", "get", f"/r/{token}/")
+    count("saved report roadmap", "get", f"/r/{token}/?view=roadmap")
+    count("saved report compare", "get", f"/r/{token}/?view=compare")
     count("title and notes", "post", f"/r/{token}/details/", {"title": "My move", "notes": "Start in March"})
     step = next(iter(report.snapshot["steps"]))
     count("mark a step done", "post", f"/r/{token}/steps/{step}/", {"state": "done", "was": "pending"})
