@@ -34,7 +34,10 @@ def test_the_new_report_shows_what_changed_per_track_and_per_skill(client):
     assert second.previous == first
     page = client.get(f"/r/{second.token}/").content.decode()
     assert "What changed since" in page
-    changes = page[page.index("What changed since") : page.index('id="report-body"')]
+    # The plan comes first; the header links down to what changed.
+    assert page.index('href="#changes-heading"') < page.index('id="report-body"') < page.index('id="changes-heading"')
+    changes = page[page.index('id="changes-heading"') :]
+    changes = changes[: changes.index("</section>")]
     assert "Prototyping: 0 → 3" in changes and "(+3)" in changes
     product_row = changes[changes.index("Product operation") :]
     assert "text-success" in product_row[: product_row.index("</tr>")]

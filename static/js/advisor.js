@@ -38,9 +38,8 @@
     var swapped = (target.id && document.getElementById(target.id)) || target;
     if (pressed) {
       var selector = 'form[action="' + pressed.action + '"] button[value="' + pressed.value + '"]';
-      var again = document.querySelector(selector);
-      pressed = null;
-      if (focusOn(again)) return;
+      // Kept until the next request: an out-of-band swap in the same response settles again.
+      if (focusOn(document.querySelector(selector))) return;
     }
     // An error summary first: it names what still needs an answer; then the new heading.
     var heading = null;

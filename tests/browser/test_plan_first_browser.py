@@ -56,6 +56,7 @@ def test_the_roadmap_and_the_comparison_open_from_the_tabs(
     page.wait_for_selector(".track-row.active:has-text('Product operation')")
     page.get_by_role("link", name="Roadmap").click()
     page.get_by_text("Your road, step by step").wait_for()
+    page.wait_for_load_state()  # nothing left in flight when the test ends
     assert "view=roadmap" in page.url
     nodes = page.locator("svg.roadmap-graph a.node")
     assert nodes.count() == len(page.locator("svg.roadmap-graph text.title").all()) > 5
@@ -71,6 +72,7 @@ def test_the_roadmap_and_the_comparison_open_from_the_tabs(
     page.locator("#compare-with").select_option("user-operation")
     page.get_by_role("button", name="Compare", exact=True).click()
     page.wait_for_function("() => location.search.includes('with=user-operation')")
+    page.wait_for_load_state()
     header = page.locator(".compare-table thead").inner_text()
     assert "Product operation" in header and "User operation" in header
     assert "serve both moves" in page.locator("#shared-heading").inner_text()
