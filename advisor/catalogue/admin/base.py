@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from advisor.catalogue.admin.fields import PlainFieldsMixin
 from advisor.catalogue.exchange import versions
 
 
@@ -42,10 +43,13 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
-class CatalogueAdmin(SimpleHistoryAdmin):
+class CatalogueAdmin(PlainFieldsMixin, SimpleHistoryAdmin):
     """Views that can write run in one transaction with the version they make."""
 
     actions = [delete_selected]
+
+    class Media:
+        css = {"all": ["css/catalogue-admin.css"]}
 
     def refuse_delete(self, objs: list) -> str | None:
         """Why these objects must not be deleted, said to the admin; None allows it."""

@@ -7,11 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
+from advisor.catalogue.admin.fields import QuietRowsMixin
 from advisor.catalogue.admin.forms import StepForm
 from advisor.catalogue.models import Resource, Step
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(QuietRowsMixin, admin.TabularInline):
     model = Resource
     fields = ["position", "title_en", "title_zh", "url", "language"]
     extra = 0
