@@ -44,6 +44,7 @@ class RouteAdmin(CatalogueAdmin):
     search_fields = ["slug", "name_en", "name_zh", "advice_en", "advice_zh"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [RouteLeadInline]
+    history_rows = ((RouteLead, "route", _("Changes to its lead skills")),)
     fieldsets = [
         (None, {"fields": ["slug", "position", "source"]}),
         (

@@ -57,6 +57,7 @@ class QuestionAdmin(CatalogueAdmin):
     ordering = ["position", "slug"]
     prepopulated_fields = {"slug": ["text_en"]}
     inlines = [ChoiceInline]
+    history_rows = ((Choice, "question", _("Changes to its answer choices")),)
     fieldsets = [
         (None, {"fields": [("slug", "skill", "position")]}),
         (_("English | 中文"), {"fields": bilingual("text", "help")}),
@@ -90,6 +91,7 @@ class ContextQuestionAdmin(CatalogueAdmin):
     search_fields = ["slug", "text_en", "text_zh"]
     ordering = ["position", "slug"]
     inlines = [ContextChoiceInline]
+    history_rows = ((ContextChoice, "question", _("Changes to its answers")),)
     fieldsets = [
         (None, {"fields": [("slug", "position")]}),
         (_("English | 中文"), {"fields": bilingual("text", "help")}),

@@ -32,6 +32,7 @@ class StepAdmin(CatalogueAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["prerequisites"]
     inlines = [ResourceInline]
+    history_rows = ((Resource, "step", _("Changes to its resources")),)
     fieldsets = [
         (None, {"fields": ["slug", ("skill", "reaches", "effort_hours")]}),
         (_("English | 中文"), {"fields": bilingual("title", "practice", "evidence", "work_access")}),

@@ -59,6 +59,7 @@ class TrackAdmin(CatalogueAdmin):
     ordering = ["position", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [RequirementInline]
+    history_rows = ((Requirement, "track", _("Changes to its requirements")),)
     fieldsets = [
         (None, {"fields": ["slug", ("kind", "position")]}),
         (_("Texts · English | 中文"), {"fields": bilingual("name", "focus", "description")}),

@@ -16,7 +16,8 @@ from typing import Any
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from advisor.catalogue.exchange.diff import ADDED, CHANGED, KEPT, REMOVED, Change
+from advisor.catalogue.exchange.diff import ADDED, CHANGED, KEPT, REMOVED, Change, compare
+from advisor.catalogue.exchange.schema import TOP_LEVEL
 
 # The field of each section that names its entries.
 NAME_FIELD = {
@@ -248,3 +249,15 @@ def refusals(refused: list[tuple[Change, str]], names: Names) -> list[str]:
         % {"entry": entry(change, names), "used": used}
         for change, used in refused
     ]
+
+
+def between(older: dict[str, Any] | None, newer: dict[str, Any]) -> list[Line]:
+    """What changed from one catalogue version's snapshot to the next, entries the
+    newer one lacks as removed. The first version has nothing before it: []."""
+    if older is None:
+        return []
+
+    def whole(snapshot: dict[str, Any]) -> dict[str, Any]:
+        return {s.name: [] for s in TOP_LEVEL} | snapshot
+
+    return lines(compare(whole(older), whole(newer), prune=True), Names(older, newer))

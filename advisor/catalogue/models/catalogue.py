@@ -273,7 +273,7 @@ class Question(models.Model):
         related_name="+",
         verbose_name=_("ask only when this about-you question"),
     )
-    skip_unless_values = models.JSONField(_("has one of these values"), default=list, blank=True)
+    skip_unless_values = models.JSONField(_("has one of these answers"), default=list, blank=True)
     text = Translated()
     help = Translated()
 
