@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
-from advisor.catalogue.admin.fields import PlainFieldsMixin
+from advisor.catalogue.admin.fields import PlainFieldsMixin, labelled_rows
 from advisor.catalogue.admin.history import PlainHistoryHelper, row_history
 from advisor.catalogue.exchange import versions
 
@@ -57,6 +57,9 @@ class CatalogueAdmin(PlainFieldsMixin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/catalogue-admin.css"]}
+
+    def get_changelist_form(self, request, **kwargs):
+        return labelled_rows(super().get_changelist_form(request, **kwargs))
 
     def get_historical_record_context_helper(self, request, historical_record):
         return PlainHistoryHelper(self.model, historical_record)

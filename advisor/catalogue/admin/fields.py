@@ -95,3 +95,18 @@ class QuietRowsMixin(PlainFieldsMixin):
 
         Labelled.__name__ = parent.__name__
         return Labelled
+
+
+def labelled_rows(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    """A list page's editable row (list_editable): each input named with its column
+    and its row, "Importance: Promotion · SEM bidding", as a table cell has no <label>."""
+
+    class Labelled(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for field in self.fields.values():
+                if not field.widget.is_hidden:
+                    field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"
+
+    Labelled.__name__ = form_class.__name__
+    return Labelled

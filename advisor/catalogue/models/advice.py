@@ -62,13 +62,21 @@ class Route(models.Model):
     position = order_field()
     name_en, name_zh = text_pair(_("name"))
     from_kind = models.CharField(
-        _("from kind"), max_length=20, choices=Track.Kind.choices, blank=True, help_text=_("Empty: from anywhere.")
+        _("from tracks of this kind"),
+        max_length=20,
+        choices=Track.Kind.choices,
+        blank=True,
+        help_text=_("Empty: from anywhere."),
     )
     from_track = models.ForeignKey(
         Track, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("from track")
     )
     to_kind = models.CharField(
-        _("to kind"), max_length=20, choices=Track.Kind.choices, blank=True, help_text=_("Empty: to any kind.")
+        _("to tracks of this kind"),
+        max_length=20,
+        choices=Track.Kind.choices,
+        blank=True,
+        help_text=_("Empty: to any kind."),
     )
     to_track = models.ForeignKey(
         Track, on_delete=models.CASCADE, null=True, blank=True, related_name="routes", verbose_name=_("to track")

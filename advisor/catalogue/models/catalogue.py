@@ -14,7 +14,7 @@ from advisor.i18n import Translated
 
 class ProficiencyLevel(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), unique=True, validators=[MaxValueValidator(MAX_LEVEL)])
-    label_en, label_zh = text_pair(_("label"))
+    label_en, label_zh = text_pair(_("name"))
     description_en, description_zh = text_pair(_("description"), long=True)
     label = Translated()
     description = Translated()
@@ -37,7 +37,7 @@ class Theme(models.Model):
     slug = slug_field()
     position = order_field()
     name_en, name_zh = text_pair(_("name"))
-    intro_en, intro_zh = text_pair(_("intro"), blank=True, long=True)
+    intro_en, intro_zh = text_pair(_("introduction"), blank=True, long=True)
     name = Translated()
     intro = Translated()
 
@@ -237,8 +237,13 @@ class ContextChoice(models.Model):
         ),
     )
     position = order_field()
-    label_en, label_zh = text_pair(_("label"))
-    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True, help_text=_("Hours or years."))
+    label_en, label_zh = text_pair(_("answer"))
+    number = models.PositiveSmallIntegerField(
+        _("hours or years"),
+        null=True,
+        blank=True,
+        help_text=_("For an answer about time: the hours or years it means."),
+    )
     track = models.ForeignKey(
         Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("track")
     )
