@@ -135,6 +135,22 @@ def test_change_forms_fit_and_their_rows_stay_usable(browser, live_server, super
     page.goto(live_server.url + urls["question"])
     choice = page.locator("#id_choices-0-label_en")
     assert choice.evaluate("e => e.tagName") == "TEXTAREA"
+
+    # Change one answer choice only: the question's history and the new version say what changed.
+    choice.fill("I have never handled stock or shipping, not even once.")
+    page.locator("[name=_continue]").click()
+    page.get_by_text("was changed successfully").wait_for()
+    page.goto(live_server.url + urls["question-history"])
+    page.get_by_text("Changes to its answer choices").wait_for()
+    assert page.locator(".row-history").get_by_text("not even once.").first.is_visible()
+    assert "None" not in page.locator("#content-main").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    shoot(page, f"admin-question-history-{device}")
+    page.goto(live_server.url + f"/admin/catalogue/catalogueversion/{m.CatalogueVersion.current().pk}/change/")
+    page.get_by_text("What changed since the version before").wait_for()
+    assert "Answer choice 0 (English)" in page.locator(".catalogue-changes").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    shoot(page, f"admin-version-{device}")
     context.close()
 
 
