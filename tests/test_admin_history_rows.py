@@ -41,7 +41,7 @@ def test_a_change_to_only_the_answer_choices_is_in_the_questions_history(editor_
     assert "<strong>Behaviour · English:</strong> p2 &rarr; I drew a flow with help" in page
     assert "Saved without a change to these fields; see the rows below." in page
     rows = page[page.index("Changes to its answer choices") :]
-    assert "<td>Changed</td>\n            <td>erin</td>" in rows
+    assert '<td data-label="What happened">Changed</td>\n            <td data-label="By">erin</td>' in rows
 
 
 def test_history_never_shows_none(editor_client):
@@ -86,7 +86,7 @@ def test_a_removed_choice_row_is_listed_as_deleted(editor_client):
     assert editor_client.post(admin_url(m.Step, "change", step.pk), data).status_code == 302
     page = history(editor_client, step)
     assert "Changes to its resources" in page
-    assert '<th scope="row">Guide</th>' in page and "<td>Deleted</td>" in page
+    assert '<th scope="row">Guide</th>' in page and '<td data-label="What happened">Deleted</td>' in page
 
 
 def test_a_catalogue_version_says_what_changed_since_the_one_before(editor_client):
