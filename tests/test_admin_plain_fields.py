@@ -93,3 +93,14 @@ def test_labels_are_plain_words_with_help(editor_client):
     assert "Change about-you question" in about
     index = editor_client.get("/admin/").text
     assert "About-you questions" in index and "Context questions" not in index
+
+
+def test_a_line_break_in_a_one_line_text_becomes_a_space(editor_client):
+    from tests.admin_helpers import form_data
+
+    req = m.Requirement.objects.get(track__slug="promotion", skill__slug="copywriting")
+    data = form_data(editor_client.get(admin_url(m.Requirement, "change", req.pk)))
+    data["source"] = "postings 3, 7\r\nand 12"
+    assert editor_client.post(admin_url(m.Requirement, "change", req.pk), data).status_code == 302
+    req.refresh_from_db()
+    assert req.source == "postings 3, 7 and 12"  # the export's one-line source note reads back

@@ -40,6 +40,16 @@ def text_box(db_field: models.Field, *, inline: bool) -> forms.Textarea:
     return forms.Textarea(attrs=attrs)
 
 
+class OneLineText(forms.CharField):
+    """A one-sentence text edited in a text box: a line break typed into it becomes
+    a space, as the field holds one line (a requirement's source note must, for
+    the catalogue file to read back)."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return " ".join(value.split()) if value else value
+
+
 def wide_line(db_field: models.Field) -> forms.TextInput:
     """A name or title: one line, as wide as the text boxes around it."""
     return forms.TextInput(attrs={"class": "vTextField catalogue-line", "maxlength": db_field.max_length})
@@ -54,6 +64,8 @@ class PlainFieldsMixin:
         if "widget" not in kwargs and not db_field.choices:
             if holds_a_sentence(db_field):
                 kwargs["widget"] = text_box(db_field, inline=self.inline_rows)
+                if isinstance(db_field, models.CharField):
+                    kwargs["form_class"] = OneLineText
             elif isinstance(db_field, models.CharField) and _base_name(db_field) != db_field.name:
                 kwargs["widget"] = wide_line(db_field)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
