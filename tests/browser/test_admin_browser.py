@@ -128,6 +128,10 @@ def test_change_forms_fit_and_their_rows_stay_usable(browser, live_server, super
     focus = page.locator("#id_focus_en")
     assert focus.evaluate("e => e.tagName") == "TEXTAREA"
     assert focus.bounding_box()["width"] >= min(300, size["width"] - 60)
+    # The box shows its whole sentence, without scrolling, and is not stretched; a name stays one line.
+    assert focus.evaluate("e => e.scrollHeight <= e.clientHeight + 2")
+    assert focus.bounding_box()["height"] <= 200
+    assert page.locator("#id_name_en").bounding_box()["height"] <= 50
     # The row's box says what it does: by the box on a phone, in the column's header on a desktop.
     by_box = page.locator("td.delete .catalogue-delete-text", has_text="Remove from this track").first
     header = page.locator("th", has_text="Remove from this track")
