@@ -61,9 +61,9 @@ def test_an_upload_shows_the_diff_and_writes_nothing_yet(editor_client, django_a
     with django_assert_max_num_queries(30):
         response = upload(editor_client, "new.yaml", dump(renamed()))
     assert response.status_code == 200
-    assert "~ track &#x27;promotion&#x27;\n    name.en: &#x27;Promotion&#x27; → &#x27;Promotion &amp; ads&#x27;" in (
-        response.text
-    )
+    assert "<strong>Track “Promotion”</strong> · changed" in response.text
+    assert "<li>Name (English): “Promotion” → “Promotion &amp; ads”</li>" in response.text
+    assert "&#x27;promotion&#x27;" not in response.text and "name.en" not in response.text
     assert "0 added, 1 changed, 0 removed, 0 left alone." in response.text
     assert 'name="confirm"' in response.text
     assert m.Track.objects.get(slug="promotion").name_en == "Promotion"
@@ -92,7 +92,7 @@ def test_confirming_after_someone_else_edited_shows_a_fresh_preview(editor_clien
     response = editor_client.post(IMPORT, data)
 
     assert "The catalogue changed since this preview was made." in response.text
-    assert "name.en: &#x27;Edited meanwhile&#x27; → &#x27;Content operation&#x27;" in response.text
+    assert "<li>Name (English): “Edited meanwhile” → “Content operation”</li>" in response.text
     assert m.Track.objects.get(slug="promotion").name_en == "Promotion"
 
 
@@ -134,7 +134,11 @@ def test_a_prune_that_would_delete_answered_questions_is_refused(editor_client):
     data = small()
     data["questions"][0]["slug"] = "copy-q-renamed"
     response = upload(editor_client, "renamed.yaml", dump(data), prune="on")
-    assert "- question &#x27;copy-q&#x27; (removed)" in response.text
+    assert "<strong>Question “Copy?” · web address name copy-q</strong> · removed" in response.text
+    assert "<strong>Question “Copy?” · web address name copy-q-renamed</strong> · added" in response.text
     assert "This file cannot be imported: it would delete entries that saved answers use." in response.text
-    assert "question &#x27;copy-q&#x27; is referenced by answers (1)" in response.text
+    assert "Question “Copy?” · web address name copy-q is used by answers (1): keep it in the file" not in response.text
+    assert "Question “Copy?” is used by answers (1): keep it in the file, or delete it in the admin first." in (
+        response.text
+    )
     assert 'name="confirm"' not in response.text

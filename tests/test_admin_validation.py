@@ -162,7 +162,7 @@ def test_deleting_a_choice_is_refused(editor_client):
 def test_a_new_question_needs_all_five_choices(editor_client):
     skill = m.Skill.objects.get(slug="prototyping")
     data = {"slug": "proto-new", "skill": skill.pk, "position": 3, "text_en": "New?", "text_zh": "新？"}
-    data |= {"skip_unless_values": "[]", "choices-TOTAL_FORMS": 5, "choices-INITIAL_FORMS": 0}
+    data |= {"choices-TOTAL_FORMS": 5, "choices-INITIAL_FORMS": 0}
     for n in range(5):
         data[f"choices-{n}-level"] = n
         if n != 2:
@@ -177,9 +177,12 @@ def test_a_new_question_needs_all_five_choices(editor_client):
 def test_a_skip_rule_must_name_values_of_its_context_question(editor_client):
     question = m.Question.objects.get(slug="proto-q")
     data, _ = change_page(editor_client, question)
-    data["skip_unless_values"] = '["maybe"]'
+    shop = m.ContextQuestion.objects.get(slug="sells_online")
+    data["ask_only_when"] = [f"{shop.pk}:maybe"]  # not an answer of "Shop?": a tampered form
     page = post(editor_client, question, data)
-    assert "Give a list of values of “Shop?”, from: no, yes." in page
+    assert "Select a valid choice." in page
+    question.refresh_from_db()
+    assert question.skip_unless_values == ["yes"]
 
 
 def test_a_step_cannot_be_its_own_prerequisite(editor_client):

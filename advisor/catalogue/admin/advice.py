@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
+from advisor.catalogue.admin.fields import QuietRowsMixin
 from advisor.catalogue.models import MarketFact, Post, Route, RouteLead, Source
 
 
@@ -23,8 +24,9 @@ class SourceAdmin(CatalogueAdmin):
     ]
 
 
-class RouteLeadInline(admin.TabularInline):
+class RouteLeadInline(QuietRowsMixin, admin.TabularInline):
     model = RouteLead
+    delete_label = _("Remove from this route")
     fields = ["position", "skill", "target", "importance"]
     extra = 0
     ordering = ["position"]
@@ -42,6 +44,7 @@ class RouteAdmin(CatalogueAdmin):
     search_fields = ["slug", "name_en", "name_zh", "advice_en", "advice_zh"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [RouteLeadInline]
+    history_rows = ((RouteLead, "route", _("Changes to its lead skills")),)
     fieldsets = [
         (None, {"fields": ["slug", "position", "source"]}),
         (

@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from advisor.catalogue.admin.fields import PlainFieldsMixin, labelled_rows
+from advisor.catalogue.admin.history import PlainHistoryHelper, row_history
 from advisor.catalogue.exchange import versions
 
 
@@ -42,10 +44,32 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
-class CatalogueAdmin(SimpleHistoryAdmin):
+class CatalogueAdmin(PlainFieldsMixin, SimpleHistoryAdmin):
     """Views that can write run in one transaction with the version they make."""
 
     actions = [delete_selected]
+
+    object_history_template = "admin/catalogue/object_history.html"
+    object_history_list_template = "admin/catalogue/object_history_list.html"
+    # The rows edited on this entry's page, whose history its history page shows:
+    # (model, its foreign key to this entry, a heading).
+    history_rows: tuple = ()
+
+    class Media:
+        css = {"all": ["css/catalogue-admin.css"]}
+
+    def get_changelist_form(self, request, **kwargs):
+        return labelled_rows(super().get_changelist_form(request, **kwargs))
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return PlainHistoryHelper(self.model, historical_record)
+
+    def history_view(self, request, object_id, extra_context=None):
+        rows = [
+            {"heading": heading, "entries": row_history(model, field, unquote(object_id))}
+            for model, field, heading in self.history_rows
+        ]
+        return super().history_view(request, object_id, (extra_context or {}) | {"row_histories": rows})
 
     def refuse_delete(self, objs: list) -> str | None:
         """Why these objects must not be deleted, said to the admin; None allows it."""

@@ -14,7 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from advisor.catalogue.exchange import exporter, importer, loader
+from advisor.catalogue.admin.impact_preview import import_preview
+from advisor.catalogue.exchange import exporter, importer, loader, readable
 from advisor.catalogue.exchange.diff import summary
 from advisor.catalogue.exchange.fields import CatalogueError
 from advisor.catalogue.models import CatalogueVersion
@@ -122,12 +123,22 @@ def _preview(request: HttpRequest, context: dict, name: str, content: str, prune
     if prune and not can_import(request.user, prune=True):
         raise PermissionDenied
     try:
-        plan = importer.plan(loader.read(content, name, loader.guess_format(name)), _mode(prune))
+        incoming = loader.read(content, name, loader.guess_format(name))
+        plan = importer.plan(incoming, _mode(prune))
     except CatalogueError as exc:
         context |= {"form": UploadForm(), "error": str(exc)}
         return render(request, "admin/catalogue/exchange/import.html", context, status=400)
+    names = readable.Names(incoming, plan.current)  # entries by the names they have now; new ones by the file's
     confirm = ConfirmForm(initial={"name": name, "content": content, "prune": prune, "base": plan.base})
-    context |= {"plan": plan, "diff": plan.text(), "confirm": confirm, "name": name, "summary": summary(plan.changes)}
+    context |= {
+        "plan": plan,
+        "lines": readable.lines(plan.changes, names),
+        "refusals": readable.refusals(plan.refused, names),
+        "impact_preview": import_preview(plan.current, incoming, plan.changes),
+        "confirm": confirm,
+        "name": name,
+        "summary": summary(plan.changes),
+    }
     return render(request, "admin/catalogue/exchange/preview.html", context)
 
 

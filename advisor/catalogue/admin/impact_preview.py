@@ -1,5 +1,6 @@
-"""The admin's impact preview: before a requirement change is saved, say how many
-saved reports would see their track ranking change (computed by impact.py).
+"""The admin's impact preview: before a requirement change is saved, or a
+catalogue file imported, say how many saved reports would see their track
+ranking change (computed by impact.py).
 
 At most six queries whatever the data size: the saved results' skill levels
 (from the sources the reports app adds to impact.py), tracks, skills,
@@ -8,14 +9,16 @@ in the ranking). Saved results are read, never written."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch
 from django.utils.translation import ngettext
 
 from advisor import scoring
 from advisor.catalogue import impact
+from advisor.catalogue.exchange.diff import ADDED, CHANGED, REMOVED, Change
 from advisor.catalogue.models import Requirement, Skill, Step, Track
 
 # The hidden field that carries the fingerprint of the change the admin has seen.
@@ -32,11 +35,20 @@ class Preview:
     impact: impact.Impact
     token: str
     names: Mapping[str, str]  # track slug → name
+    importing: bool = False  # an import is confirmed on its own page, not by saving again
     field = CONFIRM_FIELD
 
     @property
     def message(self) -> str:
         i = self.impact
+        if self.importing:
+            return ngettext(
+                "This import would re-order the tracks for %(reordered)d of %(reports)d saved report "
+                "(top track changes for %(top)d).",
+                "This import would re-order the tracks for %(reordered)d of %(reports)d saved reports "
+                "(top track changes for %(top)d).",
+                i.reports,
+            ) % {"reordered": i.reordered, "reports": i.reports, "top": i.top_changed}
         return ngettext(
             "This change would re-order the tracks for %(reordered)d of %(reports)d saved report "
             "(top track changes for %(top)d). Review and press Save again to confirm.",
@@ -93,7 +105,10 @@ def preview(changes: Changes, token: str | None) -> Preview | None:
             result[slugs[track]].append(scoring.Requirement(skills[skill], importance, target, essential))
         return result
 
-    before, after = by_track(current), by_track(proposed)
+    return _judge(levels, tracks, by_track(current), by_track(proposed), token)
+
+
+def _judge(levels, tracks: Sequence[Track], before: impact.ByTrack, after: impact.ByTrack, token: str | None, **kwargs):
     if not impact.changed_tracks(before, after):
         return None
     digest = impact.fingerprint(before, after)
@@ -107,4 +122,44 @@ def preview(changes: Changes, token: str | None) -> Preview | None:
     ]
     # Ranked as the results page ranks: names in English break the last ties.
     ranked = impact.compare(levels, before, after, steps, {t.slug: t.name_en for t in tracks})
-    return Preview(ranked, digest, {t.slug: str(t) for t in tracks})
+    return Preview(ranked, digest, {t.slug: str(t) for t in tracks}, **kwargs)
+
+
+def import_preview(current: Mapping[str, Any], incoming: Mapping[str, Any], changes: Sequence[Change]):
+    """What importing a file would do to the saved reports' rankings, or None when
+    it changes no requirement or no report is saved. `current` and `incoming` are
+    catalogues in the file format (the importer's plan holds both sides); tracks
+    the file adds are in no ranking yet and tracks it deletes leave every ranking,
+    so only the tracks that stay are compared."""
+    if not any(c.section == "requirements" for c in changes):
+        return None
+    levels = impact.saved_levels()
+    if not levels:
+        return None
+    gone = {c.lookup["slug"] for c in changes if c.section == "tracks" and c.kind == REMOVED}
+    tracks = [t for t in Track.objects.only("slug", "name_en", "name_zh") if t.slug not in gone]
+    kept = {t.slug for t in tracks}
+
+    def row(r: Mapping[str, Any]) -> tuple[str, scoring.Requirement]:
+        return r["track"], scoring.Requirement(r["skill"], r["importance"], r["target"], bool(r.get("essential")))
+
+    rows = {(r["track"], r["skill"]): row(r) for r in current["requirements"]}
+    incoming_rows = {(r["track"], r["skill"]): r for r in incoming["requirements"]}
+    proposed = dict(rows)
+    for change in changes:
+        if change.section != "requirements":
+            continue
+        key = (change.lookup["track"], change.lookup["skill"])
+        if change.kind == REMOVED:
+            proposed.pop(key, None)
+        elif change.kind in (ADDED, CHANGED):
+            proposed[key] = row(incoming_rows[key])
+
+    def by_track(found: Mapping[tuple[str, str], tuple[str, scoring.Requirement]]) -> dict:
+        result: dict[str, list[scoring.Requirement]] = {t.slug: [] for t in tracks}
+        for track, requirement in found.values():
+            if track in kept:
+                result[track].append(requirement)
+        return result
+
+    return _judge(levels, tracks, by_track(rows), by_track(proposed), None, importing=True)

@@ -4,32 +4,39 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from advisor.catalogue.admin import skip_rule
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
+from advisor.catalogue.admin.fields import QuietRowsMixin
 from advisor.catalogue.admin.forms import ChoiceInlineFormSet
 from advisor.catalogue.models import MAX_LEVEL, Choice, ContextChoice, ContextQuestion, Question
 
 
 class QuestionForm(forms.ModelForm):
+    """The skip rule is chosen as checkboxes (skip_rule.py) and stored in the two model fields."""
+
+    ask_only_when = skip_rule.SkipRuleField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["ask_only_when"]
+        field.load()
+        self.initial.setdefault("ask_only_when", skip_rule.initial(self.instance))
+
     def clean(self) -> dict:
         data = super().clean()
-        question, values = data.get("skip_unless_question"), data.get("skip_unless_values") or []
-        if question is None and values:
-            self.add_error("skip_unless_question", gettext("Choose the context question these values belong to."))
-        elif question is not None:
-            known = set(question.choices.values_list("value", flat=True))
-            if not values or not isinstance(values, list) or not {str(v) for v in values} <= known:
-                self.add_error(
-                    "skip_unless_values",
-                    gettext("Give a list of values of “%(question)s”, from: %(values)s.")
-                    % {"question": question, "values": ", ".join(sorted(known))},
-                )
+        if "ask_only_when" in data:
+            try:
+                question, values = skip_rule.rule(self.fields["ask_only_when"], data["ask_only_when"])
+            except forms.ValidationError as error:
+                self.add_error("ask_only_when", error)
+            else:
+                self.instance.skip_unless_question, self.instance.skip_unless_values = question, values
         return data
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(QuietRowsMixin, admin.TabularInline):
     model = Choice
     formset = ChoiceInlineFormSet
     fields = ["level", "label_en", "label_zh"]
@@ -50,16 +57,14 @@ class QuestionAdmin(CatalogueAdmin):
     ordering = ["position", "slug"]
     prepopulated_fields = {"slug": ["text_en"]}
     inlines = [ChoiceInline]
+    history_rows = ((Choice, "question", _("Changes to its answer choices")),)
     fieldsets = [
         (None, {"fields": [("slug", "skill", "position")]}),
         (_("English | 中文"), {"fields": bilingual("text", "help")}),
-        (
-            _("Ask only when"),
-            {"fields": [("skip_unless_question", "skip_unless_values")], "description": _('For example ["yes"].')},
-        ),
+        (_("Who is asked"), {"fields": ["ask_only_when"]}),
     ]
 
-    @admin.display(description=_("skip rule"), boolean=True)
+    @admin.display(description=_("asked only sometimes"), boolean=True)
     def has_skip_rule(self, question: Question) -> bool:
         return question.skip_unless_question_id is not None
 
@@ -72,7 +77,7 @@ class QuestionAdmin(CatalogueAdmin):
         return kwargs
 
 
-class ContextChoiceInline(admin.TabularInline):
+class ContextChoiceInline(QuietRowsMixin, admin.TabularInline):
     model = ContextChoice
     fields = ["value", "position", "label_en", "label_zh", "number", "track"]
     extra = 0
@@ -86,6 +91,7 @@ class ContextQuestionAdmin(CatalogueAdmin):
     search_fields = ["slug", "text_en", "text_zh"]
     ordering = ["position", "slug"]
     inlines = [ContextChoiceInline]
+    history_rows = ((ContextChoice, "question", _("Changes to its answers")),)
     fieldsets = [
         (None, {"fields": [("slug", "position")]}),
         (_("English | 中文"), {"fields": bilingual("text", "help")}),

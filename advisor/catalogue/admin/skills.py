@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, NoAddInlineMixin, bilingual
+from advisor.catalogue.admin.fields import QuietRowsMixin
 from advisor.catalogue.models import ProficiencyLevel, Question, Skill, Step, Theme
 
 
@@ -57,16 +58,18 @@ class ThemeAdmin(CatalogueAdmin):
         return None
 
 
-class QuestionInline(NoAddInlineMixin, admin.TabularInline):
+class QuestionInline(NoAddInlineMixin, QuietRowsMixin, admin.TabularInline):
     model = Question
+    delete_label = _("Delete the question")
     fields = ["slug", "text_en", "text_zh", "position"]
     readonly_fields = ["slug"]
     ordering = ["position"]
     verbose_name_plural = _("questions (open one to edit its five answer choices)")
 
 
-class StepInline(NoAddInlineMixin, admin.TabularInline):
+class StepInline(NoAddInlineMixin, QuietRowsMixin, admin.TabularInline):
     model = Step
+    delete_label = _("Delete the step")
     fields = ["slug", "title_en", "title_zh", "reaches", "effort_hours"]
     readonly_fields = ["slug"]
     ordering = ["reaches", "slug"]

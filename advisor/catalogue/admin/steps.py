@@ -7,11 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
+from advisor.catalogue.admin.fields import QuietRowsMixin
 from advisor.catalogue.admin.forms import StepForm
 from advisor.catalogue.models import Resource, Step
 
 
-class ResourceInline(admin.TabularInline):
+class ResourceInline(QuietRowsMixin, admin.TabularInline):
     model = Resource
     fields = ["position", "title_en", "title_zh", "url", "language"]
     extra = 0
@@ -31,6 +32,7 @@ class StepAdmin(CatalogueAdmin):
     prepopulated_fields = {"slug": ["title_en"]}
     filter_horizontal = ["prerequisites"]
     inlines = [ResourceInline]
+    history_rows = ((Resource, "step", _("Changes to its resources")),)
     fieldsets = [
         (None, {"fields": ["slug", ("skill", "reaches", "effort_hours")]}),
         (_("English | 中文"), {"fields": bilingual("title", "practice", "evidence", "work_access")}),

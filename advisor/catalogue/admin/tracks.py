@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.admin import exchange, market
 from advisor.catalogue.admin.base import CatalogueAdmin, bilingual
+from advisor.catalogue.admin.fields import QuietRowsMixin
 from advisor.catalogue.admin.forms import (
     RequirementChangelistFormSet,
     RequirementForm,
@@ -39,8 +40,9 @@ def with_impact_preview(context: dict) -> dict:
     return context
 
 
-class RequirementInline(SharedChoicesMixin, admin.TabularInline):
+class RequirementInline(SharedChoicesMixin, QuietRowsMixin, admin.TabularInline):
     model = Requirement
+    delete_label = _("Remove from this track")
     formset = RequirementInlineFormSet
     fields = ["skill", "importance", "target", "essential"]
     extra = 1
@@ -57,6 +59,7 @@ class TrackAdmin(CatalogueAdmin):
     ordering = ["position", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [RequirementInline]
+    history_rows = ((Requirement, "track", _("Changes to its requirements")),)
     fieldsets = [
         (None, {"fields": ["slug", ("kind", "position")]}),
         (_("Texts · English | 中文"), {"fields": bilingual("name", "focus", "description")}),

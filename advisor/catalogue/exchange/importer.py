@@ -16,7 +16,7 @@ The policy, safe by default:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -41,6 +41,8 @@ class Plan:
     changes: list[Change]
     blockers: list[str]
     base: str  # the content hash of the catalogue the plan was made against
+    current: dict[str, Any] = field(default_factory=dict, repr=False)  # that catalogue, as exported
+    refused: list[tuple[Change, str]] = field(default_factory=list)  # each blocker's entry and what uses it
 
     @property
     def has_changes(self) -> bool:
@@ -57,18 +59,19 @@ class Plan:
 def plan(incoming: dict[str, Any], mode: Mode = Mode.REPLACE) -> Plan:
     current = catalogue_data()
     changes = compare(current, incoming, prune=mode == Mode.PRUNE)
-    blockers = []
+    blockers, refused = [], []
     for change in changes:
         if change.kind == REMOVED:
             obj = find(change)
             refs = outside_references(type(obj), [obj.pk]) if obj else Counter()
             if refs:
                 used = ", ".join(f"{name} ({n})" for name, n in sorted(refs.items()))
+                refused.append((change, used))
                 blockers.append(
                     _("%(entry)s is referenced by %(used)s; keep it in the file, or delete it in the admin first.")
                     % {"entry": change.key, "used": used}
                 )
-    return Plan(changes, blockers, content_hash(current))
+    return Plan(changes, blockers, content_hash(current), current, refused)
 
 
 def outside_references(model: type[models.Model], pks: list[Any]) -> Counter:

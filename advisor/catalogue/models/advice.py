@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from advisor.catalogue.models.base import MAX_LEVEL, text_pair
+from advisor.catalogue.models.base import MAX_LEVEL, order_field, slug_field, text_pair
 from advisor.catalogue.models.catalogue import Skill, Track
 from advisor.i18n import Translated
 
@@ -33,7 +33,7 @@ class Seniority(models.TextChoices):
 class Source(models.Model):
     """Where a fact comes from: an article, a job posting, a report."""
 
-    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    slug = slug_field(max_length=80)
     title_en, title_zh = text_pair(_("title"))
     url = models.URLField(_("address"), blank=True, help_text=_("Leave empty when the source has no public address."))
     published = models.CharField(
@@ -58,17 +58,25 @@ class Route(models.Model):
     """A move the source articles describe, from a role or kind to a track or
     kind, optionally only at one company size. Its lead skills start the plan."""
 
-    slug = models.SlugField(_("slug"), unique=True, max_length=80)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    slug = slug_field(max_length=80)
+    position = order_field()
     name_en, name_zh = text_pair(_("name"))
     from_kind = models.CharField(
-        _("from kind"), max_length=20, choices=Track.Kind.choices, blank=True, help_text=_("Empty: from anywhere.")
+        _("from tracks of this kind"),
+        max_length=20,
+        choices=Track.Kind.choices,
+        blank=True,
+        help_text=_("Empty: from anywhere."),
     )
     from_track = models.ForeignKey(
         Track, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("from track")
     )
     to_kind = models.CharField(
-        _("to kind"), max_length=20, choices=Track.Kind.choices, blank=True, help_text=_("Empty: to any kind.")
+        _("to tracks of this kind"),
+        max_length=20,
+        choices=Track.Kind.choices,
+        blank=True,
+        help_text=_("Empty: to any kind."),
     )
     to_track = models.ForeignKey(
         Track, on_delete=models.CASCADE, null=True, blank=True, related_name="routes", verbose_name=_("to track")
@@ -100,7 +108,7 @@ class RouteLead(models.Model):
 
     route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="leads")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+", verbose_name=_("skill"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = order_field()
     target = models.PositiveSmallIntegerField(
         _("target level"), default=2, validators=[MinValueValidator(1), MaxValueValidator(MAX_LEVEL)]
     )
@@ -127,9 +135,9 @@ class RouteLead(models.Model):
 class Post(models.Model):
     """A job title people apply for on a track, at one seniority."""
 
-    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    slug = slug_field(max_length=80)
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="posts", verbose_name=_("track"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = order_field()
     seniority = models.CharField(_("seniority"), max_length=10, choices=Seniority.choices)
     title_en, title_zh = text_pair(_("title"))
     note_en, note_zh = text_pair(_("what the post asks for"), blank=True, long=True)
@@ -156,7 +164,7 @@ class MarketFact(models.Model):
         COMPANY_TYPE = "company-type", _("Company type")
         DEMAND = "demand", _("Demand")
 
-    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    slug = slug_field(max_length=80)
     track = models.ForeignKey(
         Track,
         on_delete=models.CASCADE,
@@ -166,7 +174,7 @@ class MarketFact(models.Model):
         verbose_name=_("track"),
         help_text=_("Empty: true of every track."),
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = order_field()
     topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices)
     seniority = models.CharField(
         _("seniority"), max_length=10, choices=Seniority.choices, blank=True, help_text=_("Empty: any seniority.")

@@ -8,13 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from advisor.catalogue.models.base import MAX_LEVEL, text_pair
+from advisor.catalogue.models.base import MAX_LEVEL, order_field, slug_field, text_pair
 from advisor.i18n import Translated
 
 
 class ProficiencyLevel(models.Model):
     level = models.PositiveSmallIntegerField(_("level"), unique=True, validators=[MaxValueValidator(MAX_LEVEL)])
-    label_en, label_zh = text_pair(_("label"))
+    label_en, label_zh = text_pair(_("name"))
     description_en, description_zh = text_pair(_("description"), long=True)
     label = Translated()
     description = Translated()
@@ -34,10 +34,10 @@ class ProficiencyLevel(models.Model):
 class Theme(models.Model):
     """A questionnaire section that groups skill questions."""
 
-    slug = models.SlugField(_("slug"), unique=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    slug = slug_field()
+    position = order_field()
     name_en, name_zh = text_pair(_("name"))
-    intro_en, intro_zh = text_pair(_("intro"), blank=True, long=True)
+    intro_en, intro_zh = text_pair(_("introduction"), blank=True, long=True)
     name = Translated()
     intro = Translated()
 
@@ -81,9 +81,9 @@ class Track(models.Model):
         PROMOTION = "promotion", _("Promotion")
         OPERATION = "operation", _("Operation")
 
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = slug_field()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = order_field()
     name_en, name_zh = text_pair(_("name"))
     focus_en, focus_zh = text_pair(_("focus"))
     description_en, description_zh = text_pair(_("description"), long=True)
@@ -133,9 +133,9 @@ class CompanyType(models.TextChoices):
 
 
 class Skill(models.Model):
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = slug_field()
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="skills", verbose_name=_("theme"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = order_field()
     name_en, name_zh = text_pair(_("name"))
     description_en, description_zh = text_pair(_("description"), blank=True, long=True)
     name = Translated()
@@ -203,8 +203,13 @@ class ContextQuestion(models.Model):
         GOAL = "goal", _("Where the person wants to go")
         COMPANY_SIZE = "company_size", _("Company size")
 
-    slug = models.SlugField(_("slug"), unique=True, choices=Use.choices)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    slug = models.SlugField(
+        _("what the answer is used for"),
+        unique=True,
+        choices=Use.choices,
+        help_text=_("The advisor reads each of these answers for one purpose; each purpose has one question."),
+    )
+    position = order_field()
     text_en, text_zh = text_pair(_("question"))
     help_en, help_zh = text_pair(_("help text"), blank=True)
     text = Translated()
@@ -214,8 +219,8 @@ class ContextQuestion(models.Model):
 
     class Meta:
         ordering = ["position", "slug"]
-        verbose_name = _("context question")
-        verbose_name_plural = _("context questions")
+        verbose_name = _("about-you question")
+        verbose_name_plural = _("about-you questions")
 
     def __str__(self) -> str:
         return str(self.text)
@@ -223,10 +228,22 @@ class ContextQuestion(models.Model):
 
 class ContextChoice(models.Model):
     question = models.ForeignKey(ContextQuestion, on_delete=models.CASCADE, related_name="choices")
-    value = models.SlugField(_("value"), max_length=40)
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-    label_en, label_zh = text_pair(_("label"))
-    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True, help_text=_("Hours or years."))
+    value = models.SlugField(
+        _("stored value"),
+        max_length=40,
+        help_text=_(
+            "The short code saved with each answer and named by questions that are asked only sometimes: "
+            "lower-case letters, digits and hyphens."
+        ),
+    )
+    position = order_field()
+    label_en, label_zh = text_pair(_("answer"))
+    number = models.PositiveSmallIntegerField(
+        _("hours or years"),
+        null=True,
+        blank=True,
+        help_text=_("For an answer about time: the hours or years it means."),
+    )
     track = models.ForeignKey(
         Track, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("track")
     )
@@ -236,8 +253,8 @@ class ContextChoice(models.Model):
 
     class Meta:
         ordering = ["question", "position"]
-        verbose_name = _("context choice")
-        verbose_name_plural = _("context choices")
+        verbose_name = _("about-you answer")
+        verbose_name_plural = _("about-you answers")
         constraints = [models.UniqueConstraint(fields=["question", "value"], name="one_context_choice_per_value")]
 
     def __str__(self) -> str:
@@ -247,9 +264,9 @@ class ContextChoice(models.Model):
 class Question(models.Model):
     """Measures one skill through five behavioural choices, one per level."""
 
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = slug_field()
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="questions", verbose_name=_("skill"))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = order_field()
     text_en, text_zh = text_pair(_("question"))
     help_en, help_zh = text_pair(_("help text"), blank=True)
     # The skip rule lives in the catalogue: ask only when a context answer is one of these values.
@@ -259,9 +276,9 @@ class Question(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("ask only when this context question"),
+        verbose_name=_("ask only when this about-you question"),
     )
-    skip_unless_values = models.JSONField(_("has one of these values"), default=list, blank=True)
+    skip_unless_values = models.JSONField(_("has one of these answers"), default=list, blank=True)
     text = Translated()
     help = Translated()
 
@@ -300,7 +317,7 @@ class Choice(models.Model):
 class Step(models.Model):
     """A transition step: what to learn or do to raise one skill to `reaches`."""
 
-    slug = models.SlugField(_("slug"), unique=True, max_length=80)
+    slug = slug_field(max_length=80)
     skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="steps", verbose_name=_("skill"))
     reaches = models.PositiveSmallIntegerField(
         _("reaches level"),
@@ -341,7 +358,7 @@ class Step(models.Model):
 
 class Resource(models.Model):
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="resources")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = order_field()
     title_en, title_zh = text_pair(_("title"))
     url = models.URLField(_("address"))
     language = models.CharField(
