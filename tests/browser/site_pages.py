@@ -16,6 +16,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from advisor.questionnaire import flow as flows
+from advisor.questionnaire.models import Assessment
 from advisor.reports.models import Report, StepProgress
 from tests.fixtures import PASSWORD
 from tests.questionnaire_helpers import fill, start
@@ -27,43 +28,61 @@ GROUPS = ("public", "questionnaire", "results", "report", "account")
 
 @dataclass
 class Data:
-    """What the pages need: an owner's session and the addresses of their things."""
+    """What the pages need: two browsers' sessions and the addresses of their things."""
 
-    session: str
+    sessions: dict[str, str]  # who → session cookie: "mei" has an account, "visitor" has none
     sections: list[str]  # questionnaire screens, in order
     draft: str  # an assessment with every screen answered, not finished
     blank: str  # an assessment with nothing answered yet
+    retake: str  # a retake of the report, prefilled, not finished
     finished: str
     report: str
     shared: str
+    compared: str  # a report saved from a retake, which says what changed
+    anonymous: str  # a report the visitor saved without an account
     reset_link: str  # a valid password-reset link (it redirects to the set-password form)
 
 
-def build(live_url: str) -> Data:
-    """A logged-in person with a draft, a blank and a finished questionnaire and a
-    saved, shared report with steps in every state."""
+def _save(client: Client, assessment_pk) -> Report:
+    assert client.post(f"/reports/save/{assessment_pk}/").status_code == 302
+    return Report.objects.get(assessment_id=assessment_pk)
+
+
+def build() -> Data:
+    """Mei, logged in, with a draft, a blank and a finished questionnaire, a saved and
+    shared report with steps in every state and a retake of it; a visitor without an
+    account with a report of their own."""
     user = get_user_model().objects.create_user("mei", "mei@example.com", PASSWORD)
     client = Client()
     client.force_login(user)
     draft = fill(client, finish=False)
     blank = start(client)
     finished = fill(client)
-    assert client.post(f"/reports/save/{finished.pk}/").status_code == 302
-    report = Report.objects.get(assessment=finished)
+    report = _save(client, finished.pk)
     report.set_sharing(Report.Sharing.CREATE)
     steps = next(t for t in report.snapshot["tracks"] if t["slug"] == "product-operation")["steps"]
     for step, state in zip(steps, ("done", "learning", "skipped"), strict=False):
         StepProgress.transition(report, step, was="pending", to=state)
     assert first_step(report)
+    # A retake, finished and saved, so a report says what changed; and one left open.
+    retaken = Assessment.objects.get(pk=client.post(f"/r/{report.token}/retake/")["Location"].split("/")[2])
+    assert client.post(f"/assess/{retaken.pk}/finish/").status_code == 302
+    compared = _save(client, retaken.pk)
+    retake = client.post(f"/r/{report.token}/retake/")["Location"].split("/")[2]
+    visitor = Client()
+    anonymous = _save(visitor, fill(visitor).pk)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     return Data(
-        session=client.cookies["sessionid"].value,
+        sessions={"mei": client.cookies["sessionid"].value, "visitor": visitor.cookies["sessionid"].value},
         sections=[s.slug for s in flows.load(draft).sections],
         draft=str(draft.pk),
         blank=str(blank.pk),
+        retake=retake,
         finished=str(finished.pk),
         report=report.token,
         shared=report.share_token,
+        compared=compared.token,
+        anonymous=anonymous.token,
         reset_link=f"/accounts/password/reset/{uid}/{default_token_generator.make_token(user)}/",
     )
 
@@ -74,8 +93,10 @@ class Visit:
     path: str
     # Done after the page has loaded: a click, a form sent wrong, a track switched.
     then: Callable | None = None
-    logged_in: bool = False
+    who: str = ""  # whose session the browser carries: "mei", "visitor" or nobody's
     status: int = 200
+    printed: bool = False  # also checked as it prints
+    shows: str = ""  # a selector only this state of the page has, to be sure it is the one checked
 
 
 def _submit_empty(page) -> None:
@@ -115,35 +136,48 @@ def _unknown_language(page) -> None:
     page.locator(".problem").wait_for()
 
 
+def _mark_step(page) -> None:
+    # A step's progress changed in place (htmx swaps the report's body).
+    page.locator(".step-item").first.locator('button[value="learning"]').click()
+    page.wait_for_function("() => document.querySelector('.step-item').classList.contains('state-learning')")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+
+
 def visits(group: str, data: Data) -> Iterator[Visit]:
     d = data
     if group == "public":
         yield Visit("home", "/")
         yield Visit("404", "/no-such-page/", status=404)
         # More GET fields than Django accepts: a SuspiciousOperation, answered with 400.html.
-        yield Visit(
-            "400", f"/assess/{d.finished}/results/?" + "&".join(f"f{i}=1" for i in range(1100)), None, True, 400
-        )
-        yield Visit("400 problem", f"/assess/{d.draft}/{d.sections[0]}/", _unknown_language, logged_in=True)
+        many = "&".join(f"f{i}=1" for i in range(1100))
+        yield Visit("400", f"/assess/{d.finished}/results/?{many}", who="mei", status=400)
+        yield Visit("400 problem", f"/assess/{d.draft}/{d.sections[0]}/", _unknown_language, "mei")
     elif group == "questionnaire":
         yield Visit("questionnaire start", "/assess/")
+        yield Visit("questionnaire start with one to resume", "/assess/", who="mei", shows=".card.border-primary")
         for slug in d.sections:
-            yield Visit(f"screen {slug}", f"/assess/{d.draft}/{slug}/", logged_in=True)
-        yield Visit("screen with a missing answer", f"/assess/{d.blank}/{d.sections[0]}/", _submit_empty, True)
-        yield Visit("review", f"/assess/{d.draft}/review/", logged_in=True)
+            yield Visit(f"screen {slug}", f"/assess/{d.draft}/{slug}/", who="mei")
+        yield Visit("screen with a missing answer", f"/assess/{d.blank}/{d.sections[0]}/", _submit_empty, "mei")
+        yield Visit("screen of a retake", f"/assess/{d.retake}/{d.sections[1]}/", who="mei", shows='[value="review"]')
+        yield Visit("review", f"/assess/{d.draft}/review/", who="mei")
+        yield Visit("review with missing answers", f"/assess/{d.blank}/review/", who="mei", shows="#missing-note")
     elif group == "results":
-        yield Visit("results plan", f"/assess/{d.finished}/results/", logged_in=True)
-        yield Visit("results explain", f"/assess/{d.finished}/results/?view=explain", logged_in=True)
-        yield Visit("results after a track switch", f"/assess/{d.finished}/results/", _switch_track, True)
+        yield Visit("results plan", f"/assess/{d.finished}/results/", who="mei")
+        yield Visit("results explain", f"/assess/{d.finished}/results/?view=explain", who="mei")
+        yield Visit("results after a track switch", f"/assess/{d.finished}/results/", _switch_track, "mei")
     elif group == "report":
-        yield Visit("saved report", f"/r/{d.report}/?track=product-operation", logged_in=True)
-        yield Visit("saved report after a track switch", f"/r/{d.report}/", _switch_track, True)
+        yield Visit("saved report", f"/r/{d.report}/?track=product-operation", who="mei", printed=True)
+        yield Visit("saved report after a track switch", f"/r/{d.report}/", _switch_track, "mei")
+        yield Visit("saved report after marking a step", f"/r/{d.report}/?track=product-operation", _mark_step, "mei")
+        yield Visit("report of a retake", f"/r/{d.compared}/", who="mei", shows="#changes-heading")
+        yield Visit("report saved without an account", f"/r/{d.anonymous}/", who="visitor", shows=".keep-link")
         yield Visit("shared report", f"/s/{d.shared}/")
-        yield Visit("print view", f"/r/{d.report}/print/", logged_in=True)
-        yield Visit("delete confirm", f"/r/{d.report}/delete/", logged_in=True)
-        yield Visit("reset confirm", f"/r/{d.report}/reset/", logged_in=True)
-        yield Visit("my reports", "/reports/", logged_in=True)
-        yield Visit("my reports anonymous", "/reports/")
+        yield Visit("print view", f"/r/{d.report}/print/?track=product-operation", who="mei", printed=True)
+        yield Visit("delete confirm", f"/r/{d.report}/delete/", who="mei")
+        yield Visit("reset confirm", f"/r/{d.report}/reset/", who="mei")
+        yield Visit("my reports", "/reports/", who="mei", shows="#unfinished-heading")
+        yield Visit("my reports without an account", "/reports/", who="visitor", shows=".list-group-item")
+        yield Visit("my reports, none yet", "/reports/")
     elif group == "account":
         yield Visit("login", "/accounts/login/")
         yield Visit("login with an error", "/accounts/login/", _wrong_password)
@@ -151,25 +185,25 @@ def visits(group: str, data: Data) -> Iterator[Visit]:
         yield Visit("password reset", "/accounts/password/reset/")
         yield Visit("password reset sent", "/accounts/password/reset/sent/")
         yield Visit("password reset bad link", "/accounts/password/reset/MQ/bad-token/", status=400)
-        yield Visit("password reset new password", d.reset_link)
+        yield Visit("password reset new password", d.reset_link, shows='[name="new_password1"]')
         yield Visit("password reset complete", "/accounts/password/reset/done/")
-        yield Visit("password change", "/accounts/password/", logged_in=True)
-        yield Visit("password changed", "/accounts/password/changed/", logged_in=True)
+        yield Visit("password change", "/accounts/password/", who="mei")
+        yield Visit("password changed", "/accounts/password/changed/", who="mei")
     else:
         raise ValueError(group)
 
 
 def open_visit(context, page, live_url: str, visit: Visit, data: Data) -> None:
-    """Load the page with the right cookies, then do what the visit does."""
-    signed_in = any(c["name"] == "sessionid" for c in context.cookies())
-    if visit.logged_in and not signed_in:
-        context.add_cookies([{"name": "sessionid", "value": data.session, "url": live_url}])
-    elif not visit.logged_in and signed_in:
-        context.clear_cookies(name="sessionid")
+    """Load the page with the right person's session, then do what the visit does."""
+    context.clear_cookies(name="sessionid")
+    if visit.who:
+        context.add_cookies([{"name": "sessionid", "value": data.sessions[visit.who], "url": live_url}])
     response = page.goto(live_url + visit.path)
     assert response.status == visit.status, f"{visit.name}: {response.status}"
     if visit.then:
         visit.then(page)
+    if visit.shows:
+        page.locator(visit.shows).first.wait_for()
 
 
 def language_cookie(live_url: str, language: str) -> dict:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("group", GROUPS)
 def test_every_page_passes_axe(browser, live_server, live_catalogue, group, language):
-    data = build(live_server.url)
+    data = build()
     context = browser.new_context(viewport=PHONE)
     context.add_cookies([language_cookie(live_server.url, language)])
     page = context.new_page()
@@ -30,6 +30,11 @@ def test_every_page_passes_axe(browser, live_server, live_catalogue, group, lang
                 page.set_viewport_size(size)
                 if found := violations(page):
                     failures[f"{visit.name} at {size['width']} px"] = found
+            if visit.printed:  # as it prints: print.css, no navigation or buttons
+                page.emulate_media(media="print")
+                if found := violations(page):
+                    failures[f"{visit.name} printed"] = found
+                page.emulate_media(media="screen")
             page.set_viewport_size(PHONE)
     finally:
         context.close()

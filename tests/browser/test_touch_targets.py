@@ -35,7 +35,7 @@ TOO_SMALL = """smallest => {
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_control_is_big_enough_to_tap(browser, live_server, live_catalogue, language):
-    data = build(live_server.url)
+    data = build()
     context = browser.new_context(viewport=PHONE)
     context.add_cookies([language_cookie(live_server.url, language)])
     page = context.new_page()
