@@ -35,7 +35,8 @@ class Data:
     draft: str  # an assessment with every screen answered, not finished
     blank: str  # an assessment with nothing answered yet
     retake: str  # a retake of the report, prefilled, not finished
-    finished: str
+    finished: str  # finished and saved
+    unsaved: str  # finished, its results not saved yet
     report: str
     shared: str
     compared: str  # a report saved from a retake, which says what changed
@@ -58,6 +59,7 @@ def build() -> Data:
     draft = fill(client, finish=False)
     blank = start(client)
     finished = fill(client)
+    unsaved = fill(client)
     report = _save(client, finished.pk)
     report.set_sharing(Report.Sharing.CREATE)
     steps = next(t for t in report.snapshot["tracks"] if t["slug"] == "product-operation")["steps"]
@@ -79,6 +81,7 @@ def build() -> Data:
         blank=str(blank.pk),
         retake=retake,
         finished=str(finished.pk),
+        unsaved=str(unsaved.pk),
         report=report.token,
         shared=report.share_token,
         compared=compared.token,
@@ -147,6 +150,7 @@ def visits(group: str, data: Data) -> Iterator[Visit]:
     d = data
     if group == "public":
         yield Visit("home", "/")
+        yield Visit("home with one to resume", "/", who="mei", shows=".btn-lg")
         yield Visit("404", "/no-such-page/", status=404)
         # More GET fields than Django accepts: a SuspiciousOperation, answered with 400.html.
         many = "&".join(f"f{i}=1" for i in range(1100))
@@ -162,9 +166,10 @@ def visits(group: str, data: Data) -> Iterator[Visit]:
         yield Visit("review", f"/assess/{d.draft}/review/", who="mei")
         yield Visit("review with missing answers", f"/assess/{d.blank}/review/", who="mei", shows="#missing-note")
     elif group == "results":
-        yield Visit("results plan", f"/assess/{d.finished}/results/", who="mei")
-        yield Visit("results explain", f"/assess/{d.finished}/results/?view=explain", who="mei")
-        yield Visit("results after a track switch", f"/assess/{d.finished}/results/", _switch_track, "mei")
+        yield Visit("results plan", f"/assess/{d.unsaved}/results/", who="mei", shows="form:has(#save-track) button")
+        yield Visit("results explain", f"/assess/{d.unsaved}/results/?view=explain", who="mei")
+        yield Visit("results after a track switch", f"/assess/{d.unsaved}/results/", _switch_track, "mei")
+        yield Visit("results once saved", f"/assess/{d.finished}/results/", who="mei")
     elif group == "report":
         yield Visit("saved report", f"/r/{d.report}/?track=product-operation", who="mei", printed=True)
         yield Visit("saved report after a track switch", f"/r/{d.report}/", _switch_track, "mei")
@@ -189,6 +194,8 @@ def visits(group: str, data: Data) -> Iterator[Visit]:
         yield Visit("password reset complete", "/accounts/password/reset/done/")
         yield Visit("password change", "/accounts/password/", who="mei")
         yield Visit("password changed", "/accounts/password/changed/", who="mei")
+        yield Visit("log out", "/accounts/logout/", who="mei")
+        yield Visit("log out, not logged in", "/accounts/logout/")
     else:
         raise ValueError(group)
 
