@@ -1,0 +1,45 @@
+"""axe-core finds no violation (WCAG 2.2 A/AA and best practice, every impact) on any
+public page, in English and Chinese, on a phone and on a desktop.
+
+Pages are grouped so each test builds its people once; a failure names every page
+and node that fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.axe import describe, violations
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.site_pages import GROUPS, LANGUAGES, build, language_cookie, open_visit, visits
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("group", GROUPS)
+def test_every_page_passes_axe(browser, live_server, live_catalogue, group, language):
+    data = build()
+    context = browser.new_context(viewport=PHONE)
+    context.add_cookies([language_cookie(live_server.url, language)])
+    page = context.new_page()
+    failures = {}
+    try:
+        for visit in visits(group, data):
+            open_visit(context, page, live_server.url, visit, data)
+            for size in (PHONE, DESKTOP):
+                page.set_viewport_size(size)
+                if found := violations(page):
+                    failures[f"{visit.name} at {size['width']} px"] = found
+            if visit.printed:  # as it prints: print.css, no navigation or buttons
+                page.emulate_media(media="print")
+                if found := violations(page):
+                    failures[f"{visit.name} printed"] = found
+                page.emulate_media(media="screen")
+            page.set_viewport_size(PHONE)
+    finally:
+        context.close()
+    report = "\n\n".join(
+        f"{name}: {len(found)} violations, {sum(len(v['nodes']) for v in found)} nodes\n{describe(found)}"
+        for name, found in failures.items()
+    )
+    assert not failures, report
