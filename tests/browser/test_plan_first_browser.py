@@ -79,3 +79,29 @@ def test_the_roadmap_and_the_comparison_open_from_the_tabs(
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     shoot(page, f"compare-{device}-{'js' if javascript else 'nojs'}")
     context.close()
+
+
+@pytest.mark.parametrize(("size", "device"), SIZES)
+def test_tabbing_through_a_report_never_hides_the_focus_under_the_bar(
+    browser, live_server, live_catalogue, client, size, device
+):
+    from tests.reports_helpers import save_report
+
+    report = save_report(client)
+    # Reduced motion: no smooth scrolling, so each position read is where the focus comes to rest.
+    context = browser.new_context(viewport=size, locale="en-US", reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(f"{live_server.url}/r/{report.token}/")
+    bar_top = page.evaluate("() => document.querySelector('.action-bar').getBoundingClientRect().top")
+    hidden = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        box = page.evaluate(
+            "() => { const e = document.activeElement; if (!e || e === document.body) return null;"
+            " const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom,"
+            " inBar: !!e.closest('.action-bar'), name: e.textContent.trim().slice(0, 40)}; }"
+        )
+        if box and not box["inBar"] and box["bottom"] > 0 and box["top"] >= bar_top - 1:
+            hidden.append(box["name"])
+    assert hidden == [], f"focused controls hidden under the bar: {hidden}"
+    context.close()
