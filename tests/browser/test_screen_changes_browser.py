@@ -104,3 +104,19 @@ def test_switching_language_mid_screen_keeps_the_answers(browser, live_server, l
     assert page.locator('input[name="c-current_role"][value="seo-sem-operation"]').is_checked()
     assert page.locator('input[name="c-years"][value="3"]').is_checked()
     context.close()
+
+
+def test_a_tampered_language_button_shows_the_refusal_as_the_page_not_inside_the_button(
+    browser, live_server, live_catalogue
+):
+    context = browser.new_context(viewport=PHONE, locale="en-US")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Start the questionnaire").click()
+    page.locator('input[name="c-years"][value="3"]').check()
+    page.evaluate("document.querySelector('button[name=language][value=en]').value = 'xx'")
+    page.get_by_role("button", name="EN").click()
+    page.get_by_role("heading", name="Unknown language").wait_for()
+    assert page.locator("button[name=language] h1").count() == 0
+    assert "Your answers are saved." in page.locator("main").inner_text()
+    context.close()
