@@ -47,11 +47,11 @@ def test_prerequisites_outside_the_plan_draw_no_line():
 
 def test_titles_wrap_to_the_width_and_are_cut_with_an_ellipsis():
     lines = wrap("Write a full requirements document that engineers can build from without asking", 200)
-    assert 1 < len(lines) <= 3 and all(len(line) <= 200 / 14 / 0.56 + 1 for line in lines)
+    assert 1 < len(lines) <= 3 and all(len(line) <= 200 / 14 / 0.62 + 1 for line in lines)
     long = wrap("word " * 60, 200)
     assert len(long) == 3 and long[-1].endswith("…")
     chinese = wrap("写出开发能直接用的完整PRD并请产品经理逐条点评再修改两轮", 150)
-    ems = [sum(1 if "\u4e00" <= c <= "\u9fff" else 0.56 for c in line) for line in chinese]
+    ems = [sum(1 if "\u4e00" <= c <= "\u9fff" else 0.62 for c in line) for line in chinese]
     assert len(chinese) == 3 and all(em <= 150 / 14 for em in ems)
     assert "".join(chinese) == "写出开发能直接用的完整PRD并请产品经理逐条点评再修改两轮"  # nothing lost when it fits
 

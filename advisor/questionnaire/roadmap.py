@@ -6,8 +6,8 @@ bottom in that order. Each step sits on a lane at the left, like a branch in a
 commit graph: a line leaves a step down its lane and bends into every step
 that needs it. A lane stays reserved until the last step that needs its step,
 so no line runs through another step's mark. Titles are wrapped here, by an
-estimate of their width (a CJK character is about one em, a Latin one about
-half), because SVG text does not wrap by itself."""
+estimate of their width (a CJK character is about one em, a bold Latin one
+under two thirds), because SVG text does not wrap by itself."""
 
 from __future__ import annotations
 
@@ -61,7 +61,8 @@ class Roadmap:
 
 
 def _em(char: str) -> float:
-    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.56
+    # Latin at 0.62 em: wide enough for bold DejaVu Sans, the widest of the fonts we fall back on.
+    return 1.0 if unicodedata.east_asian_width(char) in ("W", "F") else 0.62
 
 
 def wrap(text: str, width: float, size: int = TITLE_SIZE, max_lines: int = MAX_LINES) -> tuple[str, ...]:

@@ -60,6 +60,13 @@ def test_the_roadmap_and_the_comparison_open_from_the_tabs(
     assert "view=roadmap" in page.url
     nodes = page.locator("svg.roadmap-graph a.node")
     assert nodes.count() == len(page.locator("svg.roadmap-graph text.title").all()) > 5
+    # Every title fits inside the drawing: the server's wrapping is wide enough for the real font.
+    overflow = page.evaluate(
+        "() => { const svg = document.querySelector('svg.roadmap-graph'); const w = svg.viewBox.baseVal.width;"
+        " return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox(); return b.x + b.width > w; })"
+        ".map(t => t.textContent); }"
+    )
+    assert overflow == []
     graph = page.locator("svg.roadmap-graph").bounding_box()
     assert graph["width"] <= size["width"] and graph["width"] >= min(300, size["width"] - 60)
     if javascript:
