@@ -130,12 +130,12 @@ def test_the_download_holds_nothing_of_anyone_else(client):
 def test_the_download_makes_the_same_few_queries_however_much_the_account_holds(client, django_assert_max_num_queries):
     client.force_login(alice())
     save_report(client)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         one = download(client)
     for _ in range(3):
         save_report(client)
         fill(client, finish=False)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         more = download(client)
     assert (len(one["reports"]), len(more["reports"])) == (1, 4)
     assert len(more["assessments"]) == 7
