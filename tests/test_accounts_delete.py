@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.test import Client
 
 from advisor.questionnaire.models import Answer, Assessment, ContextAnswer
@@ -16,6 +17,12 @@ from tests.reports_helpers import first_step, save_report
 
 pytestmark = pytest.mark.django_db
 URL = "/accounts/delete/"
+
+
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    """Account keys repeat from test to test: each starts with no tries counted."""
+    caches["throttle"].clear()
 
 
 def counts() -> set[tuple]:
@@ -153,3 +160,19 @@ def test_deleting_a_user_in_the_admin_deletes_the_same_and_keeps_the_counts_righ
     assert not any(everything_of(user).values())
     assert not Assessment.objects.exists()
     assert counts() == before
+
+
+def test_after_five_tries_the_form_waits_and_deletes_nothing_even_with_the_right_password(client):
+    user = alice()
+    fill_account(client, user)
+    held = everything_of(user)
+    for _ in range(5):
+        assert client.post(URL, {"password": "wrong"}).status_code == 422
+    response = client.post(URL, {"password": PASSWORD})
+    assert response.status_code == 429 and 0 < int(response["Retry-After"]) <= 15 * 60
+    assert "Too many tries; nothing was deleted. Try again in" in response.content.decode()
+    assert everything_of(user) == held and logged_in_user_id(client) == str(user.pk)
+    # Another account's tries are its own.
+    other = Client()
+    other.force_login(bob())
+    assert other.post(URL, {"password": PASSWORD}).status_code == 302
