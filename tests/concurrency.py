@@ -6,6 +6,7 @@ the test suite's own SQLite database lives in memory.
     python -m tests.concurrency same       # one questionnaire finished from two tabs at once
     python -m tests.concurrency users 16   # 16 people, each through the whole journey
     python -m tests.concurrency reminders  # send_reminders started twice at once
+    python -m tests.concurrency delete_account  # an account deleted from two tabs at once
 
 Prints one JSON line: the status codes seen and what the database holds."""
 
@@ -136,7 +137,38 @@ def reminders() -> dict:
     return {"sent": sorted(s for s in sent if s is not None), "errors": errors, "outbox": len(mail.outbox)}
 
 
-MODES = {"same": same, "reminders": reminders}
+def delete_account() -> dict:
+    """An account deleted from two tabs at the same moment: both end logged out, no 500,
+    and the insights counts lose its reports once, not twice."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from advisor.reports.models import WeeklyCount
+    from tests.reports_helpers import save_report
+
+    first = Client()
+    first.force_login(get_user_model().objects.create_user("ana", "ana@example.com", "plum-orchard-47-lantern"))
+    save_report(first)
+    save_report(first)
+    cookie = first.cookies["sessionid"].value
+
+    def delete(i: int, barrier: threading.Barrier) -> int:
+        tab = Client()
+        tab.cookies["sessionid"] = cookie
+        barrier.wait()
+        return tab.post("/accounts/delete/", {"password": "plum-orchard-47-lantern"}).status_code
+
+    statuses, errors = run_threads(delete, 2)
+    return {
+        "statuses": sorted(s for s in statuses if s is not None),
+        "errors": errors,
+        "users": get_user_model().objects.count(),
+        "negative_counts": WeeklyCount.objects.filter(reports__lt=0).count(),
+        "positive_counts": WeeklyCount.objects.filter(reports__gt=0).count(),
+    }
+
+
+MODES = {"same": same, "reminders": reminders, "delete_account": delete_account}
 
 
 def main(argv: list[str]) -> None:

@@ -41,3 +41,12 @@ def test_sixteen_people_finishing_at_once_all_see_their_results():
     assert outcome["errors"] == []
     assert set(outcome["statuses"]) <= {"200", "302"}
     assert outcome["results_shown"] == 16 and outcome["finished"] == 16
+
+
+def test_deleting_an_account_from_two_tabs_at_once_deletes_it_once_without_a_500():
+    outcome = run("delete_account")
+    assert outcome["errors"] == []
+    # Both are sent on: one has deleted the account, the other finds it gone (home, or log in).
+    assert outcome["statuses"] == [302, 302]
+    assert outcome["users"] == 0
+    assert outcome["negative_counts"] == 0 and outcome["positive_counts"] == 0

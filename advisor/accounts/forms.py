@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
@@ -36,3 +37,34 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].max_length = 254
         self.fields["username"].widget.attrs["maxlength"] = 254
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for its password again (or, for an account made in
+    the admin without one, its user name), so a borrowed, logged-in browser cannot."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if user.has_usable_password():
+            self.fields["password"] = forms.CharField(
+                label=_("Your password"),
+                strip=False,
+                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+            )
+        else:
+            self.fields["username"] = forms.CharField(
+                label=_("Type your user name to confirm"), widget=forms.TextInput(attrs={"autocomplete": "off"})
+            )
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password. Nothing was deleted."), code="password")
+        return password
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"].strip()
+        if username != self.user.get_username():
+            raise forms.ValidationError(_("That is not your user name. Nothing was deleted."), code="username")
+        return username

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from advisor.accounts import views
+from advisor.accounts import account_views, views
 
 app_name = "accounts"
 urlpatterns = [
+    path("", account_views.account, name="account"),
+    path("download/", account_views.download, name="download"),
+    path("delete/", account_views.delete, name="delete"),
     path("signup/", views.signup, name="signup"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout, name="logout"),

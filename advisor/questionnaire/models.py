@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -23,6 +24,13 @@ class AssessmentQuerySet(models.QuerySet):
         """Give the anonymous assessments among `ids` to `user` (on sign-up or log-in)."""
         return self.filter(pk__in=ids, user__isnull=True).update(user=user)
 
+    def stale(self, before: datetime.datetime) -> AssessmentQuerySet:
+        """Anonymous assessments nobody has touched since `before`: unfinished ones last
+        answered before it, and finished ones whose results were never saved as a report.
+        What an account owns, and whatever a report was saved from, is never stale."""
+        idle = Q(finished_at__isnull=True, updated_at__lt=before) | Q(finished_at__lt=before)
+        return self.filter(idle, user__isnull=True, report__isnull=True)
+
 
 class Assessment(models.Model):
     # The primary key is random (122 bits) so an id in a URL cannot be guessed.
@@ -30,8 +38,9 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last answer"), auto_now=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # Deleting an account deletes its questionnaires and answers with it: nothing of theirs is left behind.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="assessments"
     )
     # "Edit my answers" on a finished assessment starts a new one from a copy of it.
     previous = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

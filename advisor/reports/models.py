@@ -84,6 +84,18 @@ class ReportQuerySet(models.QuerySet):
         """Give the anonymous reports among `tokens` to `user` (on sign-up or log-in)."""
         return self.filter(token__in=tokens, user__isnull=True).update(user=user)
 
+    def uncount(self) -> int:
+        """Take these reports out of the weekly counts in a few queries, whatever their
+        number, and mark them uncounted, so deleting them next does not take them away
+        twice (the pre_delete signal does it one report at a time). Returns how many."""
+        with transaction.atomic():
+            counted = self.filter(counted=True).select_for_update()
+            saved = [standings.Saved(*row) for row in counted.order_by("pk").values_list(*standings.FIELDS)]
+            if saved:
+                standings.count(WeeklyCount, ContextAnswer, saved, ContextQuestion.Use.CURRENT_ROLE, -1)
+                Report.objects.filter(pk__in=[r.pk for r in saved]).update(counted=False)
+        return len(saved)
+
     def saved_levels(self) -> list[dict[str, int]]:
         """Every saved report's skill levels, for the admin's impact preview."""
         return [levels or {} for levels in self.order_by().values_list("snapshot__levels", flat=True)]

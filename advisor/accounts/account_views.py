@@ -1,0 +1,93 @@
+"""The account page: what the account holds, a download of all of it, and deleting it."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
+
+from advisor.accounts import data
+from advisor.accounts.forms import DeleteAccountForm
+from advisor.questionnaire.models import Assessment
+from advisor.reports import throttle
+from advisor.reports.models import Report
+
+# Tries at the delete form per account: enough for typos, too few to guess a password
+# from a browser someone left logged in.
+DELETE_TRIES, DELETE_WINDOW = 5, 15 * 60
+
+
+def _holdings(user) -> dict[str, int]:
+    """How many questionnaires (finished or not) and reports the account holds, in two queries."""
+    assessments = Assessment.objects.filter(user=user).aggregate(
+        finished=Count("pk", filter=Q(finished_at__isnull=False)),
+        unfinished=Count("pk", filter=Q(finished_at__isnull=True)),
+    )
+    total = assessments["finished"] + assessments["unfinished"]
+    return assessments | {"assessments": total, "reports": Report.objects.filter(user=user).count()}
+
+
+@never_cache
+@login_required
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", {"holdings": _holdings(request.user)})
+
+
+@never_cache
+@login_required
+@require_GET
+def download(request: HttpRequest) -> HttpResponse:
+    """Everything the account owns, as one JSON file to keep."""
+    everything = data.export(request.user, request.build_absolute_uri)
+    body = json.dumps(everything, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = f"career-advisor-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest) -> HttpResponse:
+    """A page that says what goes, then a POST with the password typed again."""
+    wait = (
+        throttle.hit("account-delete", str(request.user.pk), DELETE_TRIES, DELETE_WINDOW)
+        if request.method == "POST"
+        else None
+    )
+    if wait is not None:
+        minutes = math.ceil(wait / 60)
+        refused = ngettext(
+            "Too many tries; nothing was deleted. Try again in %(minutes)d minute.",
+            "Too many tries; nothing was deleted. Try again in %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+        context = {"form": DeleteAccountForm(request.user), "holdings": _holdings(request.user), "refused": refused}
+        response = render(request, "accounts/delete.html", context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+    form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data.erase(request.user)
+        logout(request)
+        # After logout(), which empties the session the message would otherwise be lost with.
+        messages.success(request, _("Your account and everything in it were deleted."))
+        return redirect("home")
+    context = {"form": form, "holdings": _holdings(request.user)}
+    return render(request, "accounts/delete.html", context, status=422 if form.errors else 200)
