@@ -124,3 +124,25 @@ def test_every_page_has_the_favicon(client):
 
     assert finders.find("favicon.svg")
     assert 'rel="icon" href="/static/favicon.svg"' in client.get("/").text
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text(client):
+    report = save_report(client)
+    step = first_step(report)
+    hostile = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+    report.snapshot["steps"][step]["title"] = {"en": hostile[0], "zh": hostile[0]}
+    report.snapshot["tracks"][0]["name"] = {"en": hostile[1], "zh": hostile[1]}
+    for i, slug in enumerate(report.snapshot["skills"]):  # every skill gets one of the four, in turn
+        text = hostile[2 + i % 4]
+        report.snapshot["skills"][slug] = {"en": text, "zh": text}
+    report.save(update_fields=["snapshot"])
+    cells = [
+        c
+        for row in csv.reader(io.StringIO(client.get(f"/r/{report.token}/export.csv").content.decode("utf-8-sig")))
+        for c in row
+    ]
+    for text in hostile:
+        assert "'" + text in cells, text
+        assert text not in cells
+    # Plain numbers stay numbers a spreadsheet can sum.
+    assert any(c.isdigit() for c in cells)

@@ -4,6 +4,8 @@ a 404, so reports cannot be enumerated."""
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -13,6 +15,8 @@ from advisor.questionnaire.session import recent, remember_recent
 from advisor.reports.models import Report
 
 SESSION_KEY = "reports"
+# What models.new_token() makes (URL-safe base64), with room for older and shorter ones.
+WELL_FORMED = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 class LoginFirst(Exception):
@@ -27,7 +31,14 @@ def not_found() -> Problem:
     )
 
 
+def well_formed(token: str | None) -> bool:
+    """A NUL byte, an over-long value or a wrong alphabet is no token: refused before any query."""
+    return bool(token) and WELL_FORMED.fullmatch(token) is not None
+
+
 def owned_report(request: HttpRequest, token: str) -> Report:
+    if not well_formed(token):
+        raise not_found()
     # The frozen results are read only when the page is not already kept rendered.
     # With its weekly reminder, if any, which the owner's page shows.
     report = Report.objects.defer("snapshot").select_related("reminder").filter(token=token).first()
@@ -42,7 +53,7 @@ def owned_report(request: HttpRequest, token: str) -> Report:
 
 
 def shared_report(token: str) -> Report:
-    report = Report.objects.defer("snapshot").filter(share_token=token).first() if token else None
+    report = Report.objects.defer("snapshot").filter(share_token=token).first() if well_formed(token) else None
     if report is None:
         raise not_found()
     return report

@@ -55,8 +55,23 @@ def export_csv(request: HttpRequest, report: Report) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow([str(c) for c in CSV_COLUMNS])
-    writer.writerows(_csv_rows(snapshot.restore(report.snapshot), report.states()))
+    writer.writerows(
+        [inert(cell) for cell in row] for row in _csv_rows(snapshot.restore(report.snapshot), report.states())
+    )
     return response
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(cell):
+    """A text cell a spreadsheet would run as a formula, kept as text with a leading
+    apostrophe (OWASP's advice on CSV injection); numbers stay numbers."""
+    if isinstance(cell, str) or not isinstance(cell, int | float):
+        text = str(cell)
+        return "'" + text if text.startswith(FORMULA_START) else text
+    return cell
 
 
 def _csv_rows(results: Results, done: dict[str, str]):
