@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from advisor.catalogue import models as m
 from advisor.catalogue.exchange.fields import (
@@ -32,6 +34,7 @@ from advisor.catalogue.exchange.fields import (
     Words,
     WordsList,
 )
+from advisor.catalogue.exchange.guard import label, shown
 
 
 @dataclass(frozen=True)
@@ -46,13 +49,13 @@ class Section:
     owner: tuple[str, str] | None = None  # (section, field): the rows belong to the entry that field names
     parent: str | None = None  # nested in the rows of this section
     parent_field: str = ""  # the nested model's foreign key to its parent
-    duplicate: str = "appears twice"
+    duplicate: str = gettext_lazy("appears twice")
     required: bool = True  # a file must have the section, with at least one row
     quoted: bool = True  # "track 'x'", but "level 3"
 
     def entry(self, row: dict, parent: str | None = None) -> str:
         """An entry's readable name, also its key in a diff."""
-        values = " × ".join(f"'{row.get(k)}'" if self.quoted else str(row.get(k)) for k in self.key)
+        values = " × ".join(f"'{label(row.get(k))}'" if self.quoted else label(row.get(k)) for k in self.key)
         return f"{parent} {self.singular} {values}" if parent else f"{self.singular} {values}"
 
     @property
@@ -66,21 +69,30 @@ class Section:
     def read(self, rows: list, c: Checker, parent: str | None = None) -> list[dict]:
         """Check a section's rows and return them normalised."""
         where = f"{parent} {self.singular}" if parent else self.name
+        names = {f.name for f in self.fields}
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
-                c.fail(f"{where}[{i}]", "must be a mapping")
+                c.fail(f"{where}[{i}]", _("must be a mapping"))
+            c.keys_of(self.entry(row, parent), row, names)
         seen: set = set()
         for i, row in enumerate(rows):
             if len(self.key) == 1:
                 value = row.get(self.key[0])
                 if value is None or value == "":
-                    c.fail(f"{where}[{i}]" if parent else f"{self.singular}[{i}]", f"missing '{self.key[0]}'")
+                    where_i = f"{where}[{i}]" if parent else f"{self.singular}[{i}]"
+                    c.fail(where_i, _("missing '%(key)s'") % {"key": self.key[0]})
+                if isinstance(value, bool) or not isinstance(value, str | int):
+                    c.fail(
+                        self.entry(row, parent),
+                        _("'%(key)s' must be a word, not %(value)s") % {"key": self.key[0], "value": shown(value)},
+                    )
                 if value in seen:
                     c.fail(self.entry(row, parent), self.duplicate)
                 seen.add(value)
         if parent is None:
             c.keys[self.name] = seen
         out = []
+        outer, c.model = c.model, self.model
         for row in rows:
             entry = self.entry(row, parent)
             checked = {f.name: f.read(row, c, entry) for f in self.fields}
@@ -90,6 +102,7 @@ class Section:
                     c.fail(entry, self.duplicate)
                 seen.add(pair)
             out.append(checked)
+        c.model = outer
         return out
 
     def flat(self, row: dict, position: int) -> dict[str, Any]:
@@ -129,8 +142,10 @@ class Section:
 
 
 def _levels_once(rows: list, c: Checker) -> None:
-    if sorted(row.get("level") for row in rows if isinstance(row, dict)) != list(range(m.MAX_LEVEL + 1)):
-        c.fail("levels", f"must define each level 0 to {m.MAX_LEVEL} exactly once")
+    levels = [row.get("level") for row in rows if isinstance(row, dict)]
+    numbers = [n for n in levels if isinstance(n, int) and not isinstance(n, bool)]
+    if len(numbers) != len(levels) or sorted(numbers) != list(range(m.MAX_LEVEL + 1)):
+        c.fail("levels", _("must define each level 0 to %(max)d exactly once") % {"max": m.MAX_LEVEL})
 
 
 CONTEXT_CHOICES = Section(
@@ -215,7 +230,7 @@ SECTIONS: tuple[Section, ...] = (
         key=("track", "skill"),
         order=("track__position", "track__slug", "-importance", "skill__position", "skill__slug"),
         owner=("tracks", "track"),
-        duplicate="duplicate mapping: this track already requires this skill",
+        duplicate=gettext_lazy("duplicate mapping: this track already requires this skill"),
     ),
     Section(
         "context_questions",
