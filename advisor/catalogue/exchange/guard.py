@@ -102,6 +102,6 @@ def shown(value: Any) -> str:
 
 def label(value: Any) -> str:
     """A key as an entry's name shows it: itself when it is a short clean word."""
-    if isinstance(value, str) and len(value) <= 80 and not CONTROL.search(value):
+    if isinstance(value, str) and len(value) <= 80 and not CONTROL.search(value) and value.isprintable():
         return value
     return shown(value)

@@ -20,7 +20,7 @@ from advisor.catalogue.exchange import guard
 from advisor.catalogue.exchange.exporter import CSV_COLUMNS, catalogue_data
 from advisor.catalogue.exchange.fields import CatalogueError, Checker
 from advisor.catalogue.exchange.guard import shown
-from advisor.catalogue.exchange.schema import BEFORE, TOP_LEVEL
+from advisor.catalogue.exchange.schema import BEFORE, BY_NAME, TOP_LEVEL
 
 SEED_PATH = Path(__file__).resolve().parent.parent / "seed" / "catalogue.yaml"
 FORMATS = ("yaml", "json", "csv")
@@ -139,25 +139,26 @@ def _every_track_has_an_essential_requirement(out: dict, c: Checker) -> None:
     essential = {r["track"] for r in out["requirements"] if r["essential"]}
     for row in out["tracks"]:
         if row["slug"] not in essential:
-            c.fail(f"track '{row['slug']}'", _("needs at least one essential requirement"))
+            c.fail(BY_NAME["tracks"].entry(row), _("needs at least one essential requirement"))
 
 
 def _every_skill_is_measured(out: dict, c: Checker) -> None:
     asked = {q["skill"] for q in out["questions"]}
     for slug in sorted(c.keys["skills"] - asked):
-        c.fail(f"skill '{slug}'", _("no question measures it"))
+        c.fail(BY_NAME["skills"].entry({"slug": slug}), _("no question measures it"))
 
 
 def _prerequisites_form_no_cycle(out: dict, c: Checker) -> None:
     cycle = find_cycle({s["slug"]: s["prerequisites"] for s in out["steps"]})
     if cycle:
-        c.fail(f"step '{cycle[0]}'", _("prerequisites form a cycle: %(cycle)s") % {"cycle": cycle_text(cycle)})
+        step = BY_NAME["steps"].entry({"slug": cycle[0]})
+        c.fail(step, _("prerequisites form a cycle: %(cycle)s") % {"cycle": cycle_text(cycle)})
 
 
 def _every_skill_has_a_step(out: dict, c: Checker) -> None:
     stepped = {s["skill"] for s in out["steps"]}
     for slug in sorted(c.keys["skills"] - stepped):
-        c.fail(f"skill '{slug}'", _("has no transition step"))
+        c.fail(BY_NAME["skills"].entry({"slug": slug}), _("has no transition step"))
 
 
 AFTER = {

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from advisor.catalogue import models as m
 from advisor.catalogue.exchange.fields import (
@@ -41,7 +41,7 @@ from advisor.catalogue.exchange.guard import label, shown
 class Section:
     name: str
     model: type[models.Model]
-    singular: str  # how an entry is named: "track 'content-operation'"
+    singular: str  # how an entry is named: "track 'content-operation'" (translated)
     fields: tuple[Field, ...]  # the key fields first
     key: tuple[str, ...] = ("slug",)
     positioned: bool = False  # the order of the rows is their order on screen
@@ -151,7 +151,7 @@ def _levels_once(rows: list, c: Checker) -> None:
 CONTEXT_CHOICES = Section(
     "context_choices",
     m.ContextChoice,
-    "choice",
+    pgettext_lazy("catalogue entry", "choice"),
     (
         Value("value"),
         Words("label"),
@@ -167,7 +167,7 @@ CONTEXT_CHOICES = Section(
 ROUTE_LEADS = Section(
     "route_leads",
     m.RouteLead,
-    "lead",
+    pgettext_lazy("catalogue entry", "lead"),
     (
         Ref("skill", to="skills"),
         Number("target", required=False, low=1, high=m.MAX_LEVEL, default=2),
@@ -185,17 +185,23 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "levels",
         m.ProficiencyLevel,
-        "level",
+        pgettext_lazy("catalogue entry", "level"),
         (Number("level", low=0, high=m.MAX_LEVEL), Words("label"), Words("description", required=False)),
         key=("level",),
         order=("level",),
         quoted=False,
     ),
-    Section("themes", m.Theme, "theme", (Slug(), Words("name"), Words("intro", required=False)), positioned=True),
+    Section(
+        "themes",
+        m.Theme,
+        pgettext_lazy("catalogue entry", "theme"),
+        (Slug(), Words("name"), Words("intro", required=False)),
+        positioned=True,
+    ),
     Section(
         "tracks",
         m.Track,
-        "track",
+        pgettext_lazy("catalogue entry", "track"),
         (
             Slug(),
             OneOf("kind", allowed=tuple(m.Track.Kind.values)),
@@ -211,14 +217,14 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "skills",
         m.Skill,
-        "skill",
+        pgettext_lazy("catalogue entry", "skill"),
         (Slug(), Ref("theme", to="themes"), Words("name"), Words("description", required=False)),
         positioned=True,
     ),
     Section(
         "requirements",
         m.Requirement,
-        "requirement",
+        pgettext_lazy("catalogue entry", "requirement"),
         (
             Ref("track", to="tracks"),
             Ref("skill", to="skills"),
@@ -235,7 +241,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "context_questions",
         m.ContextQuestion,
-        "context question",
+        pgettext_lazy("catalogue entry", "context question"),
         (
             Slug(allowed=tuple(m.ContextQuestion.Use.values)),
             Words("text"),
@@ -248,14 +254,14 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "questions",
         m.Question,
-        "question",
+        pgettext_lazy("catalogue entry", "question"),
         (Slug(), Ref("skill", to="skills"), Words("text"), Words("help", required=False), LevelChoices(), SkipRule()),
         positioned=True,
     ),
     Section(
         "steps",
         m.Step,
-        "step",
+        pgettext_lazy("catalogue entry", "step"),
         (
             Slug(),
             Ref("skill", to="skills"),
@@ -273,7 +279,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "sources",
         m.Source,
-        "source",
+        pgettext_lazy("catalogue entry", "source"),
         (
             Slug(),
             Words("title"),
@@ -287,7 +293,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "routes",
         m.Route,
-        "route",
+        pgettext_lazy("catalogue entry", "route"),
         (
             Slug(),
             Words("name"),
@@ -308,7 +314,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "posts",
         m.Post,
-        "post",
+        pgettext_lazy("catalogue entry", "post"),
         (
             Slug(),
             Ref("track", to="tracks"),
@@ -324,7 +330,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "facts",
         m.MarketFact,
-        "fact",
+        pgettext_lazy("catalogue entry", "fact"),
         (
             Slug(),
             Ref("track", required=False, to="tracks"),
