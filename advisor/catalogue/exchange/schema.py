@@ -231,7 +231,12 @@ SECTIONS: tuple[Section, ...] = (
             Number("importance", low=1, high=5),
             Number("target", low=1, high=m.MAX_LEVEL),
             Flag("essential"),
-            Plain("source", required=False, pattern=r"[^\n]{1,500}", hint="one line of at most 500 characters"),
+            Plain(
+                "source",
+                required=False,
+                pattern=r"[^\n]{1,500}",
+                hint=gettext_lazy("one line of at most 500 characters"),
+            ),
         ),
         key=("track", "skill"),
         order=("track__position", "track__slug", "-importance", "skill__position", "skill__slug"),
@@ -283,8 +288,10 @@ SECTIONS: tuple[Section, ...] = (
         (
             Slug(),
             Words("title"),
-            Plain("url", required=False, pattern=r"https?://\S+", hint="an https:// address"),
-            Plain("published", pattern=DATE, default="unknown", hint="YYYY-MM-DD, YYYY-MM, YYYY or unknown"),
+            Plain("url", required=False, pattern=r"https?://\S+", hint=gettext_lazy("an https:// address")),
+            Plain(
+                "published", pattern=DATE, default="unknown", hint=gettext_lazy("YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+            ),
             Words("note", required=False),
         ),
         order=("slug",),
