@@ -112,3 +112,28 @@ def test_find_cycle_and_the_plan_walk_long_chains_iteratively():
     steps[-1] = scoring.Step("s4999", "top", 1, 1, ("s4998",))
     ordered = scoring.plan([scoring.Gap("top", 0, 1, 3, True)], steps, {})
     assert [s.slug for s in ordered] == [f"s{i}" for i in range(5000)]
+
+
+def test_a_database_refusal_midway_is_one_line_and_writes_nothing(tmp_path, monkeypatch):
+    from django.db import DataError
+
+    from advisor.catalogue.models import Resource
+
+    def refuse(*args, **kwargs):
+        raise DataError("value too long for type character varying(200)\nCONTEXT: somewhere")
+
+    monkeypatch.setattr(Resource, "save", refuse)  # late in the import, after tracks and steps were written
+    data = small()
+    data["tracks"][0]["name"]["en"] = "Renamed"
+    data["steps"][1]["resources"][0]["url"] = "https://example.org/other"
+    path = tmp_path / "c.yaml"
+    path.write_text(dump(data), encoding="utf-8")
+    before = rows()
+
+    error = refused("import_catalogue", str(path))
+
+    assert error == (
+        "The database refused the import, nothing was written: "
+        "value too long for type character varying(200) CONTEXT: somewhere"
+    )
+    assert rows() == before and Track.objects.get(slug="promotion").name_en == "Promotion"
