@@ -137,3 +137,16 @@ def test_a_database_refusal_midway_is_one_line_and_writes_nothing(tmp_path, monk
         "value too long for type character varying(200) CONTEXT: somewhere"
     )
     assert rows() == before and Track.objects.get(slug="promotion").name_en == "Promotion"
+
+
+def test_the_export_writes_a_value_used_twice_out_twice_not_as_an_alias(tmp_path):
+    from advisor.catalogue.exchange import exporter
+
+    data = small()
+    data["steps"][1]["title"] = data["steps"][0]["title"]  # one object in two places
+    text = exporter.to_yaml(data)
+    assert "&id" not in text and "*id" not in text
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    call_command("import_catalogue", str(path), stdout=io.StringIO())
+    assert Step.objects.get(slug="proto-1").title_en == "Write"
