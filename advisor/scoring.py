@@ -246,22 +246,30 @@ def plan(ordered_gaps: Sequence[Gap], steps: Iterable[Step], levels: Mapping[str
     done: set[str] = set()
     visiting: set[str] = set()
 
-    def visit(step: Step) -> None:
-        if step.slug in done:
-            return
-        if step.slug in visiting:
-            raise ValueError(f"prerequisite cycle through step {step.slug!r}")
-        visiting.add(step.slug)
-        for slug in step.prerequisites:
-            pre = by_slug.get(slug)
-            if pre is not None and levels.get(pre.skill, 0) < pre.reaches:
-                visit(pre)
-        visiting.discard(step.slug)
-        done.add(step.slug)
-        ordered.append(step)
+    def unmet(step: Step) -> list[Step]:
+        pres = (by_slug.get(slug) for slug in step.prerequisites)
+        return [pre for pre in pres if pre is not None and levels.get(pre.skill, 0) < pre.reaches]
 
-    for step in chosen:
-        visit(step)
+    # Depth first with an explicit stack: a long prerequisite chain must not
+    # hit Python's recursion limit.
+    for first in chosen:
+        if first.slug in done:
+            continue
+        visiting.add(first.slug)
+        stack = [(first, iter(unmet(first)))]
+        while stack:
+            step, pres = stack[-1]
+            pre = next(pres, None)
+            if pre is None:
+                stack.pop()
+                visiting.discard(step.slug)
+                done.add(step.slug)
+                ordered.append(step)
+            elif pre.slug in visiting:
+                raise ValueError(f"prerequisite cycle through step {pre.slug!r}")
+            elif pre.slug not in done:
+                visiting.add(pre.slug)
+                stack.append((pre, iter(unmet(pre))))
     return ordered
 
 

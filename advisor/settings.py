@@ -108,6 +108,11 @@ STORAGES = {
     },
 }
 
+# The largest catalogue file the admin's import and import_catalogue accept, in bytes.
+CATALOGUE_IMPORT_MAX_BYTES = env_int("DJANGO_CATALOGUE_IMPORT_MAX_BYTES", 2 * 1024 * 1024)
+if CATALOGUE_IMPORT_MAX_BYTES < 1024:
+    raise ImproperlyConfigured("DJANGO_CATALOGUE_IMPORT_MAX_BYTES must be at least 1024.")
+
 # Pages that stay the same between visits (results, saved reports) are kept
 # rendered (advisor/pages.py), in each process's memory unless a shared cache is set.
 CACHES = {

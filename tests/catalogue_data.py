@@ -93,5 +93,12 @@ def small() -> dict:
     return copy.deepcopy(SMALL)
 
 
+class PlainDumper(yaml.SafeDumper):
+    """A value used twice is written twice: the importer refuses YAML aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def dump(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False)

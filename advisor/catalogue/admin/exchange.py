@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advisor.catalogue.admin.impact_preview import import_preview
-from advisor.catalogue.exchange import exporter, importer, loader, readable
+from advisor.catalogue.exchange import exporter, guard, importer, loader, readable
 from advisor.catalogue.exchange.diff import summary
 from advisor.catalogue.exchange.fields import CatalogueError
 from advisor.catalogue.models import CatalogueVersion
@@ -39,7 +39,6 @@ MODELS = [
     "post",
     "marketfact",
 ]
-MAX_UPLOAD = 2 * 1024 * 1024
 
 
 def can_export(user) -> bool:
@@ -82,8 +81,11 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if loader.guess_format(upload.name) not in loader.FORMATS:
             raise forms.ValidationError(_("Upload a .yaml, .yml, .json or .csv file."))
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        if upload.size > guard.max_bytes():
+            raise forms.ValidationError(
+                _("The file is %(size)s bytes; at most %(limit)s are accepted.")
+                % {"size": f"{upload.size:,}", "limit": f"{guard.max_bytes():,}"}
+            )
         try:
             return upload.name, upload.read().decode("utf-8")
         except UnicodeDecodeError:
@@ -91,7 +93,7 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    name = forms.CharField(widget=forms.HiddenInput)
+    name = forms.CharField(widget=forms.HiddenInput, max_length=255)
     content = forms.CharField(widget=forms.HiddenInput, strip=False)
     prune = forms.BooleanField(widget=forms.HiddenInput, required=False)
     base = forms.CharField(widget=forms.HiddenInput)

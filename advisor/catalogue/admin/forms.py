@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from advisor.catalogue.admin.impact_preview import CONFIRM_FIELD, Changes, Row, preview
-from advisor.catalogue.exchange.loader import find_cycle
+from advisor.catalogue.exchange.loader import cycle_text, find_cycle
 from advisor.catalogue.models import MAX_LEVEL, Step, Track
 
 
@@ -191,6 +191,6 @@ class StepForm(forms.ModelForm):
         cycle = find_cycle(graph)
         if cycle:
             slugs = dict(Step.objects.filter(pk__in=set(cycle)).values_list("pk", "slug"))
-            names = " → ".join(slugs.get(int(pk), "?") for pk in cycle)
+            names = cycle_text([slugs.get(int(pk), "?") for pk in cycle])
             raise ValidationError(_("These prerequisites would form a cycle: %(cycle)s.") % {"cycle": names})
         return chosen

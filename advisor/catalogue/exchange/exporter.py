@@ -38,7 +38,14 @@ def content_hash(data: dict[str, Any]) -> str:
 
 def to_yaml(data: dict[str, Any]) -> str:
     header = "# Catalogue export of the career path advisor. Format: advisor/catalogue/seed/FORMAT.md\n"
-    return header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    return header + yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+class PlainDumper(yaml.SafeDumper):
+    """Writes a value used twice out twice: the importer refuses anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -14,11 +14,15 @@ from typing import Any, NoReturn, Protocol
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from advisor.catalogue import models as m
+from advisor.catalogue.exchange.guard import CONTROL, SLUG, shown
 from advisor.i18n import Text
 
 LANGUAGES = ("en", "zh", "both")
+# The longest text a long (TextField) column takes from a file; short columns have their max_length.
+TEXT_LIMIT = 10_000
 # Section name → file key → the row written for it, to resolve references.
 Refs = Mapping[str, Mapping[Any, models.Model]]
 
@@ -47,23 +51,57 @@ class Checker:
         self.source = source
         self.keys: dict[str, set] = {}
         self.rows: dict[str, list[dict]] = {}
+        self.model: type[models.Model] | None = None  # the section being read, for column lengths
 
     def fail(self, entry: str, message: str) -> NoReturn:
         raise CatalogueError(f"{self.source}: {entry}: {message}")
 
-    def text(self, entry: str, value: Any, key: str, *, required: bool = True) -> dict[str, str]:
+    def limit(self, column: str, model: type[models.Model] | None = None) -> int:
+        """How many characters a column holds: its max_length, or TEXT_LIMIT for a long text."""
+        return (model or self.model)._meta.get_field(column).max_length or TEXT_LIMIT
+
+    def string(self, entry: str, value: Any, key: str, limit: int) -> str:
+        """A string that fits its column and holds no control characters."""
+        if not isinstance(value, str):
+            self.fail(entry, _("“%(key)s” must be text, not %(value)s") % {"key": key, "value": shown(value)})
+        if CONTROL.search(value):
+            self.fail(entry, _("“%(key)s” holds a control character (such as NUL)") % {"key": key})
+        if len(value) > limit:
+            self.fail(
+                entry,
+                _("“%(key)s” is %(length)d characters long; at most %(limit)d fit")
+                % {"key": key, "length": len(value), "limit": limit},
+            )
+        return value
+
+    def keys_of(self, entry: str, value: dict, allowed: set[str]) -> None:
+        """Refuse keys the format does not have: a typo must not be dropped silently."""
+        unknown = [k for k in value if k not in allowed]
+        if unknown:
+            self.fail(
+                entry,
+                _("unknown key %(key)s; the keys here are %(allowed)s")
+                % {"key": shown(unknown[0]), "allowed": ", ".join(sorted(allowed))},
+            )
+
+    def text(self, entry: str, value: Any, key: str, *, required: bool = True, limit: int = TEXT_LIMIT) -> dict:
         if value is None and not required:
             return {"en": "", "zh": ""}
         if not isinstance(value, dict) or not {"en", "zh"} <= set(value):
-            self.fail(entry, f"'{key}' must have both 'en' and 'zh' texts")
-        en, zh = str(value["en"] or "").strip(), str(value["zh"] or "").strip()
+            self.fail(entry, _("'%(key)s' must have both 'en' and 'zh' texts") % {"key": key})
+        self.keys_of(entry, value, {"en", "zh"})
+        en, zh = (self.string(entry, value[lang] or "", f"{key}.{lang}", limit).strip() for lang in ("en", "zh"))
         if required and not (en and zh):
-            self.fail(entry, f"'{key}' has an empty 'en' or 'zh' text")
+            self.fail(entry, _("'%(key)s' has an empty 'en' or 'zh' text") % {"key": key})
         return {"en": en, "zh": zh}
 
     def integer(self, entry: str, value: Any, key: str, low: int, high: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(entry, f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
+            self.fail(
+                entry,
+                _("'%(key)s' must be a whole number from %(low)d to %(high)d, not %(value)s")
+                % {"key": key, "low": low, "high": high, "value": shown(value)},
+            )
         return value
 
 
@@ -109,9 +147,12 @@ class Slug(Field):
     allowed: tuple[str, ...] = ()
 
     def read(self, row: dict, c: Checker, entry: str) -> str:
-        if self.allowed and row["slug"] not in self.allowed:
-            c.fail(entry, f"slug must be one of {', '.join(self.allowed)}")
-        return row["slug"]
+        slug = c.string(entry, row["slug"], "slug", c.limit("slug"))
+        if not SLUG.fullmatch(slug):
+            c.fail(entry, _("a web address name may hold only letters, digits, hyphens and underscores"))
+        if self.allowed and slug not in self.allowed:
+            c.fail(entry, _("slug must be one of %(allowed)s") % {"allowed": ", ".join(self.allowed)})
+        return slug
 
 
 @dataclass(frozen=True)
@@ -119,7 +160,13 @@ class Value(Field):
     """A plain key that is not a slug of its own (a context choice's value)."""
 
     def read(self, row: dict, c: Checker, entry: str) -> str:
-        return str(row[self.name])
+        value = row[self.name]
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**9:
+            value = str(value)
+        value = c.string(entry, value, self.name, c.limit(self.name))
+        if not SLUG.fullmatch(value):
+            c.fail(entry, _("a web address name may hold only letters, digits, hyphens and underscores"))
+        return value
 
 
 @dataclass(frozen=True)
@@ -129,7 +176,8 @@ class Words(Field):
     key: str = ""  # how a message names it, when not by its name
 
     def read(self, row: dict, c: Checker, entry: str) -> dict[str, str]:
-        return c.text(entry, row.get(self.name), self.key or self.name, required=self.required)
+        limit = c.limit(f"{self.name}_en")
+        return c.text(entry, row.get(self.name), self.key or self.name, required=self.required, limit=limit)
 
     def flat(self, value: Any) -> dict[str, Any]:
         text = Text.from_dict(value)
@@ -153,11 +201,11 @@ class WordsList(Field):
     def read(self, row: dict, c: Checker, entry: str) -> list[dict[str, str]]:
         items = row.get(self.name) or []
         if not isinstance(items, list):
-            c.fail(entry, f"'{self.name}' must be a list")
-        checked = [c.text(entry, item, self.name) for item in items]
+            c.fail(entry, _("'%(key)s' must be a list") % {"key": self.name})
+        checked = [c.text(entry, item, self.name, limit=c.limit(f"{self.name}_en") // 20) for item in items]
         for item in checked:
             if "\n" in item["en"] or "\n" in item["zh"]:
-                c.fail(entry, f"each '{self.name}' item must be one line")
+                c.fail(entry, _("each '%(key)s' item must be one line") % {"key": self.name})
         return checked
 
     def flat(self, value: Any) -> dict[str, Any]:
@@ -196,11 +244,18 @@ class Plain(Field):
         value = row.get(self.name)
         if value is None or value == "":
             if self.required and not self.default:
-                c.fail(entry, f"'{self.name}' is missing")
+                c.fail(entry, _("'%(key)s' is missing") % {"key": self.name})
             return self.default
-        if not isinstance(value, str | int) or not re.fullmatch(self.pattern, str(value)):
-            c.fail(entry, f"'{self.name}' must be {self.hint}, not {value!r}")
-        return str(value)
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 10**9:
+            value = str(value)
+        value = c.string(entry, value, self.name, c.limit(self.name))
+        if not re.fullmatch(self.pattern, value):
+            c.fail(
+                entry,
+                _("'%(key)s' must be %(hint)s, not %(value)s")
+                % {"key": self.name, "hint": self.hint, "value": shown(value)},
+            )
+        return value
 
     def dump(self, obj: models.Model) -> str | None:
         value = getattr(obj, self.name)
@@ -245,8 +300,12 @@ class OneOf(Field):
         value = row.get(self.name)
         if not self.required and value in (None, ""):
             return ""
-        if value not in self.allowed:
-            c.fail(entry, f"'{self.name}' must be one of {', '.join(self.allowed)}, not {value!r}")
+        if not isinstance(value, str) or value not in self.allowed:
+            c.fail(
+                entry,
+                _("'%(key)s' must be one of %(allowed)s, not %(value)s")
+                % {"key": self.name, "allowed": ", ".join(self.allowed), "value": shown(value)},
+            )
         return value
 
     def dump(self, obj: models.Model) -> str | None:
@@ -266,8 +325,8 @@ class Ref(Field):
         value = row.get(self.name)
         if value is None and not self.required:
             return None
-        if value not in c.keys[self.to]:
-            c.fail(entry, f"unknown {self.name} {value!r}")
+        if not isinstance(value, str) or value not in c.keys[self.to]:
+            c.fail(entry, _("unknown %(key)s %(value)s") % {"key": self.name, "value": shown(value)})
         return value
 
     def dump(self, obj: models.Model) -> str | None:
@@ -296,8 +355,14 @@ class LevelChoices(Field):
         choices = row.get(self.name)
         count = m.MAX_LEVEL + 1
         if not isinstance(choices, list) or len(choices) != count:
-            c.fail(entry, f"needs exactly {count} choices, one per level 0–{m.MAX_LEVEL}")
-        return [c.text(f"{entry} choice {level}", choice, "choice") for level, choice in enumerate(choices)]
+            c.fail(
+                entry,
+                _("needs exactly %(count)d choices, one per level 0–%(max)d") % {"count": count, "max": m.MAX_LEVEL},
+            )
+        limit = c.limit("label_en", m.Choice)
+        return [
+            c.text(f"{entry} choice {level}", choice, "choice", limit=limit) for level, choice in enumerate(choices)
+        ]
 
     def flat(self, value: Any) -> dict[str, Any]:
         value = value or [None] * (m.MAX_LEVEL + 1)
@@ -334,11 +399,15 @@ class SkipRule(Field):
         if rule is None:
             return None
         values_of = {q["slug"]: {ch["value"] for ch in q["choices"]} for q in c.rows["context_questions"]}
-        if not isinstance(rule, dict) or rule.get("question") not in values_of:
-            c.fail(entry, "'skip_unless' must name a context question")
-        values = [str(v) for v in rule.get("values") or []]
+        if not isinstance(rule, dict) or not isinstance(rule.get("question"), str) or rule["question"] not in values_of:
+            c.fail(entry, _("'skip_unless' must name a context question"))
+        c.keys_of(entry, rule, {"question", "values"})
+        values = rule.get("values") or []
+        if not isinstance(values, list) or not all(isinstance(v, str | int) for v in values):
+            c.fail(entry, _("'skip_unless' values must be a list of choice values"))
+        values = [str(v) if isinstance(v, str) or abs(v) < 10**9 else "" for v in values]
         if not values or set(values) - values_of[rule["question"]]:
-            c.fail(entry, f"'skip_unless' values must be choices of '{rule['question']}'")
+            c.fail(entry, _("'skip_unless' values must be choices of '%(question)s'") % {"question": rule["question"]})
         return {"question": rule["question"], "values": values}
 
     def flat(self, value: Any) -> dict[str, Any]:
@@ -369,14 +438,25 @@ class Resources(Field):
 
     def read(self, row: dict, c: Checker, entry: str) -> list[dict]:
         out = []
-        for resource in row.get(self.name) or []:
-            url = str(resource.get("url", ""))
-            if not url.startswith(("https://", "http://")):
-                c.fail(entry, f"resource address {url!r} must start with https://")
+        resources = row.get(self.name) or []
+        if not isinstance(resources, list):
+            c.fail(entry, _("'%(key)s' must be a list") % {"key": self.name})
+        for resource in resources:
+            if not isinstance(resource, dict):
+                c.fail(entry, _("each resource must be a mapping with a title and a url"))
+            c.keys_of(entry, resource, {"title", "url", "language"})
+            url = c.string(entry, resource.get("url", ""), "url", c.limit("url", m.Resource))
+            if not re.fullmatch(r"https?://\S+", url):
+                c.fail(entry, _("resource address %(url)s must start with https://") % {"url": shown(url)})
             language = resource.get("language", "en")
-            if language not in LANGUAGES:
-                c.fail(entry, f"resource language must be one of {', '.join(LANGUAGES)}, not {language!r}")
-            title = c.text(entry, resource.get("title"), "resource title")
+            if not isinstance(language, str) or language not in LANGUAGES:
+                c.fail(
+                    entry,
+                    _("resource language must be one of %(allowed)s, not %(value)s")
+                    % {"allowed": ", ".join(LANGUAGES), "value": shown(language)},
+                )
+            limit = c.limit("title_en", m.Resource)
+            title = c.text(entry, resource.get("title"), "resource title", limit=limit)
             out.append({"title": title, "url": url, "language": language})
         return out
 
@@ -419,10 +499,12 @@ class Prerequisites(Field):
 
     def read(self, row: dict, c: Checker, entry: str) -> list[str]:
         slugs = row.get(self.name) or []
+        if not isinstance(slugs, list):
+            c.fail(entry, _("'%(key)s' must be a list of step slugs") % {"key": self.name})
         for slug in slugs:
-            if slug not in c.keys["steps"]:
-                c.fail(entry, f"unknown prerequisite step {slug!r}")
-        return list(slugs)
+            if not isinstance(slug, str) or slug not in c.keys["steps"]:
+                c.fail(entry, _("unknown prerequisite step %(slug)s") % {"slug": shown(slug)})
+        return list(dict.fromkeys(slugs))
 
     def flat(self, value: Any) -> dict[str, Any]:
         return {self.name: ", ".join(sorted(value or []))}
@@ -458,7 +540,7 @@ class Rows(Field):
         if rows is None and self.least == 0:
             return []
         if not isinstance(rows, list) or len(rows) < self.least:
-            c.fail(entry, f"needs at least {self.least} {self.name}")
+            c.fail(entry, _("needs at least %(least)d %(key)s") % {"least": self.least, "key": self.name})
         return self.section.read(rows, c, parent=entry)
 
     def flat(self, value: Any) -> dict[str, Any]:

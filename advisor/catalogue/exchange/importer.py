@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from django.db import models, transaction
+from django.db import DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from advisor.catalogue import models as m
@@ -104,6 +104,14 @@ def apply(incoming: dict[str, Any], mode: Mode = Mode.REPLACE, *, user=None, not
         raise CatalogueError("\n".join(result.blockers))
     if not result.has_changes:
         return result
-    Writer(incoming, result.changes, user).write()
-    versions.record(user=user, note=note)
+    try:
+        Writer(incoming, result.changes, user).write()
+    except (DataError, IntegrityError) as exc:
+        # The loader checks what the columns take; this is the last line, for a
+        # constraint it cannot see. The transaction rolls back whole.
+        problem = " ".join(str(exc).split())[:200]
+        raise CatalogueError(
+            _("The database refused the import, nothing was written: %(problem)s") % {"problem": problem}
+        ) from None
+    versions.record(user=user, note=note[:300])
     return result

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from advisor.catalogue import models as m
 from advisor.catalogue.exchange.fields import (
@@ -32,13 +34,14 @@ from advisor.catalogue.exchange.fields import (
     Words,
     WordsList,
 )
+from advisor.catalogue.exchange.guard import label, shown
 
 
 @dataclass(frozen=True)
 class Section:
     name: str
     model: type[models.Model]
-    singular: str  # how an entry is named: "track 'content-operation'"
+    singular: str  # how an entry is named: "track 'content-operation'" (translated)
     fields: tuple[Field, ...]  # the key fields first
     key: tuple[str, ...] = ("slug",)
     positioned: bool = False  # the order of the rows is their order on screen
@@ -46,13 +49,13 @@ class Section:
     owner: tuple[str, str] | None = None  # (section, field): the rows belong to the entry that field names
     parent: str | None = None  # nested in the rows of this section
     parent_field: str = ""  # the nested model's foreign key to its parent
-    duplicate: str = "appears twice"
+    duplicate: str = gettext_lazy("appears twice")
     required: bool = True  # a file must have the section, with at least one row
     quoted: bool = True  # "track 'x'", but "level 3"
 
     def entry(self, row: dict, parent: str | None = None) -> str:
         """An entry's readable name, also its key in a diff."""
-        values = " × ".join(f"'{row.get(k)}'" if self.quoted else str(row.get(k)) for k in self.key)
+        values = " × ".join(f"'{label(row.get(k))}'" if self.quoted else label(row.get(k)) for k in self.key)
         return f"{parent} {self.singular} {values}" if parent else f"{self.singular} {values}"
 
     @property
@@ -66,21 +69,30 @@ class Section:
     def read(self, rows: list, c: Checker, parent: str | None = None) -> list[dict]:
         """Check a section's rows and return them normalised."""
         where = f"{parent} {self.singular}" if parent else self.name
+        names = {f.name for f in self.fields}
         for i, row in enumerate(rows):
             if not isinstance(row, dict):
-                c.fail(f"{where}[{i}]", "must be a mapping")
+                c.fail(f"{where}[{i}]", _("must be a mapping"))
+            c.keys_of(self.entry(row, parent), row, names)
         seen: set = set()
         for i, row in enumerate(rows):
             if len(self.key) == 1:
                 value = row.get(self.key[0])
                 if value is None or value == "":
-                    c.fail(f"{where}[{i}]" if parent else f"{self.singular}[{i}]", f"missing '{self.key[0]}'")
+                    where_i = f"{where}[{i}]" if parent else f"{self.singular}[{i}]"
+                    c.fail(where_i, _("missing '%(key)s'") % {"key": self.key[0]})
+                if isinstance(value, bool) or not isinstance(value, str | int):
+                    c.fail(
+                        self.entry(row, parent),
+                        _("'%(key)s' must be a word, not %(value)s") % {"key": self.key[0], "value": shown(value)},
+                    )
                 if value in seen:
                     c.fail(self.entry(row, parent), self.duplicate)
                 seen.add(value)
         if parent is None:
             c.keys[self.name] = seen
         out = []
+        outer, c.model = c.model, self.model
         for row in rows:
             entry = self.entry(row, parent)
             checked = {f.name: f.read(row, c, entry) for f in self.fields}
@@ -90,6 +102,7 @@ class Section:
                     c.fail(entry, self.duplicate)
                 seen.add(pair)
             out.append(checked)
+        c.model = outer
         return out
 
     def flat(self, row: dict, position: int) -> dict[str, Any]:
@@ -129,14 +142,16 @@ class Section:
 
 
 def _levels_once(rows: list, c: Checker) -> None:
-    if sorted(row.get("level") for row in rows if isinstance(row, dict)) != list(range(m.MAX_LEVEL + 1)):
-        c.fail("levels", f"must define each level 0 to {m.MAX_LEVEL} exactly once")
+    levels = [row.get("level") for row in rows if isinstance(row, dict)]
+    numbers = [n for n in levels if isinstance(n, int) and not isinstance(n, bool)]
+    if len(numbers) != len(levels) or sorted(numbers) != list(range(m.MAX_LEVEL + 1)):
+        c.fail("levels", _("must define each level 0 to %(max)d exactly once") % {"max": m.MAX_LEVEL})
 
 
 CONTEXT_CHOICES = Section(
     "context_choices",
     m.ContextChoice,
-    "choice",
+    pgettext_lazy("catalogue entry", "choice"),
     (
         Value("value"),
         Words("label"),
@@ -152,7 +167,7 @@ CONTEXT_CHOICES = Section(
 ROUTE_LEADS = Section(
     "route_leads",
     m.RouteLead,
-    "lead",
+    pgettext_lazy("catalogue entry", "lead"),
     (
         Ref("skill", to="skills"),
         Number("target", required=False, low=1, high=m.MAX_LEVEL, default=2),
@@ -170,17 +185,23 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "levels",
         m.ProficiencyLevel,
-        "level",
+        pgettext_lazy("catalogue entry", "level"),
         (Number("level", low=0, high=m.MAX_LEVEL), Words("label"), Words("description", required=False)),
         key=("level",),
         order=("level",),
         quoted=False,
     ),
-    Section("themes", m.Theme, "theme", (Slug(), Words("name"), Words("intro", required=False)), positioned=True),
+    Section(
+        "themes",
+        m.Theme,
+        pgettext_lazy("catalogue entry", "theme"),
+        (Slug(), Words("name"), Words("intro", required=False)),
+        positioned=True,
+    ),
     Section(
         "tracks",
         m.Track,
-        "track",
+        pgettext_lazy("catalogue entry", "track"),
         (
             Slug(),
             OneOf("kind", allowed=tuple(m.Track.Kind.values)),
@@ -196,31 +217,36 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "skills",
         m.Skill,
-        "skill",
+        pgettext_lazy("catalogue entry", "skill"),
         (Slug(), Ref("theme", to="themes"), Words("name"), Words("description", required=False)),
         positioned=True,
     ),
     Section(
         "requirements",
         m.Requirement,
-        "requirement",
+        pgettext_lazy("catalogue entry", "requirement"),
         (
             Ref("track", to="tracks"),
             Ref("skill", to="skills"),
             Number("importance", low=1, high=5),
             Number("target", low=1, high=m.MAX_LEVEL),
             Flag("essential"),
-            Plain("source", required=False, pattern=r"[^\n]{1,500}", hint="one line of at most 500 characters"),
+            Plain(
+                "source",
+                required=False,
+                pattern=r"[^\n]{1,500}",
+                hint=gettext_lazy("one line of at most 500 characters"),
+            ),
         ),
         key=("track", "skill"),
         order=("track__position", "track__slug", "-importance", "skill__position", "skill__slug"),
         owner=("tracks", "track"),
-        duplicate="duplicate mapping: this track already requires this skill",
+        duplicate=gettext_lazy("duplicate mapping: this track already requires this skill"),
     ),
     Section(
         "context_questions",
         m.ContextQuestion,
-        "context question",
+        pgettext_lazy("catalogue entry", "context question"),
         (
             Slug(allowed=tuple(m.ContextQuestion.Use.values)),
             Words("text"),
@@ -233,14 +259,14 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "questions",
         m.Question,
-        "question",
+        pgettext_lazy("catalogue entry", "question"),
         (Slug(), Ref("skill", to="skills"), Words("text"), Words("help", required=False), LevelChoices(), SkipRule()),
         positioned=True,
     ),
     Section(
         "steps",
         m.Step,
-        "step",
+        pgettext_lazy("catalogue entry", "step"),
         (
             Slug(),
             Ref("skill", to="skills"),
@@ -258,12 +284,14 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "sources",
         m.Source,
-        "source",
+        pgettext_lazy("catalogue entry", "source"),
         (
             Slug(),
             Words("title"),
-            Plain("url", required=False, pattern=r"https?://\S+", hint="an https:// address"),
-            Plain("published", pattern=DATE, default="unknown", hint="YYYY-MM-DD, YYYY-MM, YYYY or unknown"),
+            Plain("url", required=False, pattern=r"https?://\S+", hint=gettext_lazy("an https:// address")),
+            Plain(
+                "published", pattern=DATE, default="unknown", hint=gettext_lazy("YYYY-MM-DD, YYYY-MM, YYYY or unknown")
+            ),
             Words("note", required=False),
         ),
         order=("slug",),
@@ -272,7 +300,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "routes",
         m.Route,
-        "route",
+        pgettext_lazy("catalogue entry", "route"),
         (
             Slug(),
             Words("name"),
@@ -293,7 +321,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "posts",
         m.Post,
-        "post",
+        pgettext_lazy("catalogue entry", "post"),
         (
             Slug(),
             Ref("track", to="tracks"),
@@ -309,7 +337,7 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "facts",
         m.MarketFact,
-        "fact",
+        pgettext_lazy("catalogue entry", "fact"),
         (
             Slug(),
             Ref("track", required=False, to="tracks"),

@@ -6,7 +6,7 @@ from pathlib import Path
 import yaml
 from django.core.management.base import BaseCommand, CommandError
 
-from advisor.catalogue.exchange import importer, loader, synth
+from advisor.catalogue.exchange import exporter, importer, loader, synth
 from advisor.catalogue.exchange.fields import CatalogueError
 
 
@@ -35,7 +35,8 @@ class Command(BaseCommand):
             if path.suffix == ".json":
                 path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
             else:
-                path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+                text = yaml.dump(data, Dumper=exporter.PlainDumper, allow_unicode=True, sort_keys=False)
+                path.write_text(text, encoding="utf-8")
             self.stdout.write(f"Wrote {path}.")
         else:
             importer.apply(checked, importer.Mode.REPLACE, note=f"synth_catalogue --scale {scale}")
