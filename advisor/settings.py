@@ -50,7 +50,24 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "advisor.middleware.friendly_method_not_allowed",
+    "advisor.csp.ContentSecurityPolicy",
 ]
+
+# --- Content-Security-Policy (django-csp; advisor/csp.py lets the admin keep inline styles) ---
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap draws its form icons as data: SVGs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
 # The benchmark (bench/) adds its bare baseline view through its own URLconf.
 ROOT_URLCONF = env_str("DJANGO_URLCONF", "advisor.urls")

@@ -20,6 +20,7 @@ LAYERS = {
     "advisor.errors": 0,
     "advisor.middleware": 0,
     "advisor.pages": 0,
+    "advisor.csp": 0,
     "advisor.logs": 0,
     "advisor.catalogue": 1,
     "advisor.questionnaire": 2,

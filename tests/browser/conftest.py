@@ -43,8 +43,25 @@ def browser():
             executable_path=path,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        yield browser
+        yield PolicyRelaxed(browser)
         browser.close()
+
+
+class PolicyRelaxed:
+    """The browser, its contexts made with bypass_csp=True unless a test says otherwise.
+    Playwright's wait_for_function evaluates its predicate as a string in the page,
+    which our Content-Security-Policy refuses (no 'unsafe-eval'); test_csp_browser
+    passes bypass_csp=False and walks the journey under the real policy."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("bypass_csp", True)
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture
