@@ -21,6 +21,7 @@ LAYERS = {
     "advisor.middleware": 0,
     "advisor.pages": 0,
     "advisor.logs": 0,
+    "advisor.limits": 0,
     "advisor.catalogue": 1,
     "advisor.questionnaire": 2,
     "advisor.reports": 3,

@@ -37,14 +37,3 @@ def hit(scope: str, key: str, limit: int, window: int) -> int | None:
     if count <= limit:
         return None
     return max(1, start + window - now)
-
-
-def client_address(request) -> str:
-    """The client's IP address: behind a trusted proxy, the one it saw (the last
-    X-Forwarded-For entry, which the proxy appends itself); else the socket's."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR", "")

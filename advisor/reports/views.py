@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from advisor.limits import client_address, limited
 from advisor.pages import cached_page
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
@@ -141,7 +142,13 @@ SHARING_DONE = {
 }
 
 
+def _rotates(request: HttpRequest) -> bool:
+    # Turning sharing off is never limited: a leaked link must always be closable.
+    return request.POST.get("action") in (Report.Sharing.CREATE, Report.Sharing.REGENERATE)
+
+
 @require_POST
+@limited("share", (client_address, "RATE_LIMIT_SHARE"), when=_rotates)
 @with_report
 def share(request: HttpRequest, report: Report) -> HttpResponse:
     action = request.POST.get("action")
@@ -163,7 +170,7 @@ def email_link(request: HttpRequest, report: Report) -> HttpResponse:
         return _render(request, report, can_edit=True, status=400, email_form=form)
     address = form.cleaned_data["email"]
     window = settings.REPORT_EMAIL_WINDOW
-    client = throttle.client_address(request)
+    client = client_address(request)
     wait = throttle.hit("report-email-client", client, settings.REPORT_EMAIL_PER_CLIENT, window) or throttle.hit(
         "report-email-address", address.lower(), settings.REPORT_EMAIL_PER_ADDRESS, window
     )
