@@ -53,7 +53,7 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
 
 
-RATE = re.compile(r"[1-9][0-9]*/[1-9]?[0-9]*[smhd]")
+RATE = re.compile(r"[1-9][0-9]*/(?:[1-9][0-9]*)?[smhd]")
 
 
 def env_rate(name: str, default: str) -> str:
