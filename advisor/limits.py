@@ -45,8 +45,10 @@ def too_many(wait: int, message: str | None = None) -> Problem:
     when = ngettext("Try again in %(minutes)d minute.", "Try again in %(minutes)d minutes.", minutes) % {
         "minutes": minutes
     }
-    text = message or _("There were too many requests like this one from here; nothing was done.")
-    return Problem(429, _("Too many requests"), f"{text} {when}", retry_after=wait)
+    what = message or _("There were too many requests like this one from here; nothing was done.")
+    # One string, so a language that sets no space between sentences can drop it.
+    text = _("%(what)s %(when)s") % {"what": what, "when": when}
+    return Problem(429, _("Too many requests"), text, retry_after=wait)
 
 
 def count(request: HttpRequest, group: str, rate: str, value: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -14,13 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from advisor.accounts import data
 from advisor.accounts.forms import DeleteAccountForm
+from advisor.limits import too_many
+from advisor.problems import refuses
 from advisor.questionnaire.models import Assessment
 from advisor.reports import throttle
 from advisor.reports.models import Report
@@ -64,6 +64,7 @@ def download(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@refuses
 def delete(request: HttpRequest) -> HttpResponse:
     """A page that says what goes, then a POST with the password typed again."""
     wait = (
@@ -72,16 +73,7 @@ def delete(request: HttpRequest) -> HttpResponse:
         else None
     )
     if wait is not None:
-        minutes = math.ceil(wait / 60)
-        refused = ngettext(
-            "Too many tries; nothing was deleted. Try again in %(minutes)d minute.",
-            "Too many tries; nothing was deleted. Try again in %(minutes)d minutes.",
-            minutes,
-        ) % {"minutes": minutes}
-        context = {"form": DeleteAccountForm(request.user), "holdings": _holdings(request.user), "refused": refused}
-        response = render(request, "accounts/delete.html", context, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+        raise too_many(wait, _("Too many tries; nothing was deleted."))
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         data.erase(request.user)

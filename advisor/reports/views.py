@@ -4,7 +4,6 @@ State changes are the models'; views parse, call and render."""
 from __future__ import annotations
 
 import functools
-import math
 from uuid import UUID
 
 from django.conf import settings
@@ -14,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from advisor.limits import client_address, limited
+from advisor.limits import client_address, limited, too_many
 from advisor.pages import cached_page
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
@@ -175,19 +174,7 @@ def email_link(request: HttpRequest, report: Report) -> HttpResponse:
         "report-email-address", address.lower(), settings.REPORT_EMAIL_PER_ADDRESS, window
     )
     if wait is not None:
-        minutes = math.ceil(wait / 60)
-        form.add_error(
-            "email",
-            ngettext(
-                "Too many e-mails for now; nothing was sent. Try again in %(minutes)d minute.",
-                "Too many e-mails for now; nothing was sent. Try again in %(minutes)d minutes.",
-                minutes,
-            )
-            % {"minutes": minutes},
-        )
-        response = _render(request, report, can_edit=True, status=429, email_form=form)
-        response["Retry-After"] = str(wait)
-        return response
+        raise too_many(wait, _("Too many e-mails for now; nothing was sent."))
     mail.send_private_link(report, address, request.build_absolute_uri(report_url(report)))
     messages.success(request, _("The private link was sent to %(address)s.") % {"address": address})
     return redirect(report_url(report))
