@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import math
 
+from axes.utils import reset
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -36,10 +38,20 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
     minutes = math.ceil(seconds / 60)
     message = ngettext(
         "There were too many wrong passwords for this account, so logging in to it is paused. "
-        "Try again in %(minutes)d minute; each try before then starts the pause again.",
+        "Try again in %(minutes)d minute (each try before then starts the pause again), "
+        "or choose a new password through the link we e-mail you.",
         "There were too many wrong passwords for this account, so logging in to it is paused. "
-        "Try again in %(minutes)d minutes; each try before then starts the pause again.",
+        "Try again in %(minutes)d minutes (each try before then starts the pause again), "
+        "or choose a new password through the link we e-mail you.",
         minutes,
     ) % {"minutes": minutes}
-    problem = Problem(429, _("Logging in is paused"), message, retry_after=seconds)
+    actions = [(reverse("accounts:password_reset"), _("E-mail me a new-password link"))]
+    problem = Problem(429, _("Logging in is paused"), message, actions, retry_after=seconds)
     return problem_response(request, problem)
+
+
+def lift(user) -> None:
+    """End the account's lockout, under every name its failures may be counted by."""
+    names = {user.get_username(), user.email.lower()} - {""}
+    for name in names:
+        reset(username=name)

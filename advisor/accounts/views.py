@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from advisor.accounts import lockout
 from advisor.accounts.forms import LoginForm, SignUpForm
 from advisor.limits import client_address, limited, posted_email
 
@@ -114,7 +115,17 @@ password_reset = limited(
 )
 
 password_reset_done = auth_views.PasswordResetDoneView.as_view()
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        # Whoever opened the mailed link owns the account: a lockout (maybe someone
+        # else's guessing) ends with the new password.
+        lockout.lift(form.user)
+        return super().form_valid(form)
+
+
 password_reset_confirm = refuses_bad_input(
-    auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete"))
+    PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete"))
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()
