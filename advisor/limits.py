@@ -46,7 +46,7 @@ def too_many(wait: int, message: str | None = None) -> Problem:
         "minutes": minutes
     }
     what = message or _("There were too many requests like this one from here; nothing was done.")
-    # One string, so a language that sets no space between sentences can drop it.
+    # Translators: a refusal, then when to try again; drop the space if your language sets none.
     text = _("%(what)s %(when)s") % {"what": what, "when": when}
     return Problem(429, _("Too many requests"), text, retry_after=wait)
 
