@@ -108,6 +108,17 @@ def test_the_pause_ends_after_the_cool_off(client):
     assert log_in(client, "alice", PASSWORD).status_code == 302
 
 
+def test_a_try_during_the_pause_starts_it_again(client):
+    alice()
+    for _ in range(5):
+        log_in(client, "alice")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=10))
+    assert_locked(log_in(client, "alice", PASSWORD))
+    # The pause now runs its full 15 minutes from that try, not 5 more.
+    (attempt,) = AccessAttempt.objects.filter(username="alice")
+    assert timezone.now() - attempt.attempt_time < timedelta(minutes=1)
+
+
 def test_a_successful_log_in_starts_the_count_again(client):
     alice()
     for _ in range(4):
