@@ -51,13 +51,15 @@ def too_many(wait: int, message: str | None = None) -> Problem:
     return Problem(429, _("Too many requests"), text, retry_after=wait)
 
 
-def count(request: HttpRequest, group: str, rate: str, value: str) -> None:
-    """Count one request under `group` for `value`; raise too_many once over `rate`."""
+def count(request: HttpRequest, group: str, rate: str, value: str, message: str | None = None) -> None:
+    """Count one request under `group` for `value`; raise too_many (with `message`,
+    what was not done) once over `rate`. The value is hashed into the cache key,
+    so no address is stored in the clear."""
     if not value:
         return  # nothing to count by (an empty field): the other keys still hold
     usage = get_usage(request, group=group, key=lambda _group, _request: value, rate=rate, increment=True)
     if usage is not None and usage["should_limit"]:
-        raise too_many(usage["time_left"])
+        raise too_many(usage["time_left"], message)
 
 
 def limited(group: str, *limits: tuple[Key, str], when: Callable[[HttpRequest], bool] | None = None):

@@ -116,14 +116,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 1000)},
     },
-    # Rate-limit counters (advisor/reports/throttle.py). "local" counts in each
+    # Rate-limit counters (advisor/limits.py). "local" counts in each
     # process, so N processes let N times the limit through; "database" is one
     # table all processes and servers share (`manage.py createcachetable`, which bin/serve runs).
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     if env_choice("DJANGO_RATE_LIMIT_CACHE", "local", ("local", "database")) == "local"
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "advisor_rate_limits"},
 }
-THROTTLE_CACHE = "throttle"
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60 * 60
 
@@ -210,7 +209,7 @@ AXES_DISABLE_ACCESS_LOG = True
 # for password-reset mail, per address too. Counted in the `throttle` cache above
 # (DJANGO_RATE_LIMIT_CACHE=database to share them across processes and servers);
 # over a limit the answer is one 429 page with Retry-After (advisor/limits.py).
-RATELIMIT_USE_CACHE = THROTTLE_CACHE
+RATELIMIT_USE_CACHE = "throttle"
 RATE_LIMIT_LOGIN = env_rate("DJANGO_RATE_LIMIT_LOGIN", "60/h")
 RATE_LIMIT_START = env_rate("DJANGO_RATE_LIMIT_START", "60/h")
 RATE_LIMIT_SIGNUP = env_rate("DJANGO_RATE_LIMIT_SIGNUP", "10/h")

@@ -17,17 +17,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from advisor import limits
 from advisor.accounts import data
 from advisor.accounts.forms import DeleteAccountForm
-from advisor.limits import too_many
 from advisor.problems import refuses
 from advisor.questionnaire.models import Assessment
-from advisor.reports import throttle
 from advisor.reports.models import Report
 
 # Tries at the delete form per account: enough for typos, too few to guess a password
 # from a browser someone left logged in.
-DELETE_TRIES, DELETE_WINDOW = 5, 15 * 60
+DELETE_TRIES = "5/15m"
 
 
 def _holdings(user) -> dict[str, int]:
@@ -67,13 +66,10 @@ def download(request: HttpRequest) -> HttpResponse:
 @refuses
 def delete(request: HttpRequest) -> HttpResponse:
     """A page that says what goes, then a POST with the password typed again."""
-    wait = (
-        throttle.hit("account-delete", str(request.user.pk), DELETE_TRIES, DELETE_WINDOW)
-        if request.method == "POST"
-        else None
-    )
-    if wait is not None:
-        raise too_many(wait, _("Too many tries; nothing was deleted."))
+    if request.method == "POST":
+        limits.count(
+            request, "account-delete", DELETE_TRIES, str(request.user.pk), _("Too many tries; nothing was deleted.")
+        )
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         data.erase(request.user)
