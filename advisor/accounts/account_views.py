@@ -26,7 +26,7 @@ from advisor.reports.models import Report
 
 # Tries at the delete form per account: enough for typos, too few to guess a password
 # from a browser someone left logged in.
-DELETE_TRIES = "5/15m"
+DELETE_RATE = "5/15m"
 
 
 def _holdings(user) -> dict[str, int]:
@@ -68,7 +68,7 @@ def delete(request: HttpRequest) -> HttpResponse:
     """A page that says what goes, then a POST with the password typed again."""
     if request.method == "POST":
         limits.count(
-            request, "account-delete", DELETE_TRIES, str(request.user.pk), _("Too many tries; nothing was deleted.")
+            request, "account-delete", DELETE_RATE, str(request.user.pk), _("Too many tries; nothing was deleted.")
         )
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
