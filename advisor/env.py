@@ -7,6 +7,7 @@ a typo in production must not silently fall back to a default.
 from __future__ import annotations
 
 import os
+import re
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +51,22 @@ def env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer.") from None
+
+
+RATE = re.compile(r"[1-9][0-9]*/(?:[1-9][0-9]*)?[smhd]")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate limit in django-ratelimit's syntax: a count per period, e.g. 30/h or 5/15m."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    rate = raw.strip()
+    if not RATE.fullmatch(rate):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a rate; use a count per period such as 30/h, 5/15m, 100/d or 10/30s."
+        )
+    return rate
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

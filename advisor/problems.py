@@ -12,9 +12,18 @@ from django_htmx.http import reswap, retarget
 class Problem(Exception):
     """A request we refuse with a clear message and a 4xx status."""
 
-    def __init__(self, status: int, title: str, message: str, actions: list[tuple[str, str]] | None = None):
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        message: str,
+        actions: list[tuple[str, str]] | None = None,
+        retry_after: int | None = None,
+    ):
         super().__init__(message)
         self.status, self.title, self.message, self.actions = status, title, message, actions or []
+        # Seconds until the request will be taken again (a 429's or a 503's Retry-After).
+        self.retry_after = retry_after
 
 
 def problem_response(request: HttpRequest, exc: Problem) -> HttpResponse:
@@ -22,8 +31,12 @@ def problem_response(request: HttpRequest, exc: Problem) -> HttpResponse:
     if request.htmx:
         response = render(request, "problem.html#problem", context, status=exc.status)
         # Replace the whole main area, whatever the triggering element targeted.
-        return reswap(retarget(response, "#main"), "innerHTML")
-    return render(request, "problem.html", context, status=exc.status)
+        response = reswap(retarget(response, "#main"), "innerHTML")
+    else:
+        response = render(request, "problem.html", context, status=exc.status)
+    if exc.retry_after is not None:
+        response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 def refuses(view):

@@ -3,12 +3,13 @@ from the environment through the strict readers in advisor.env."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from advisor.env import env_bool, env_choice, env_database, env_int, env_list, env_str, secret_key
+from advisor.env import env_bool, env_choice, env_database, env_int, env_list, env_rate, env_str, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -137,14 +138,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 1000)},
     },
-    # Rate-limit counters (advisor/reports/throttle.py). "local" counts in each
+    # Rate-limit counters (advisor/limits.py). "local" counts in each
     # process, so N processes let N times the limit through; "database" is one
     # table all processes and servers share (`manage.py createcachetable`, which bin/serve runs).
     "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}
     if env_choice("DJANGO_RATE_LIMIT_CACHE", "local", ("local", "database")) == "local"
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "advisor_rate_limits"},
 }
-THROTTLE_CACHE = "throttle"
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60 * 60
 
@@ -201,3 +201,41 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Abuse: login lockout (django-axes) and rate limits (django-ratelimit) -------------
+# Failed log-ins are counted per account in the database (axes' AccessAttempt), so
+# every app server sees the same count; the Nth failure locks the account for the
+# cool-off, and each try while locked starts it again. An admin unlocks an account
+# with `manage.py axes_reset_username NAME` or in the admin (Axes → Access attempts).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
+AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)
+if min(AXES_FAILURE_LIMIT, LOGIN_LOCKOUT_MINUTES) < 1:
+    raise ImproperlyConfigured("DJANGO_LOGIN_FAILURE_LIMIT and DJANGO_LOGIN_LOCKOUT_MINUTES must be at least 1.")
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+# Per account, whichever name or address it was typed as (accounts/lockout.py), not per
+# IP address: a shared office address must not lock out everyone behind it. axes.W006
+# warns of that; one client trying many accounts is held by RATE_LIMIT_LOGIN below.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_USERNAME_CALLABLE = "advisor.accounts.lockout.account_name"
+AXES_CLIENT_IP_CALLABLE = "advisor.limits.client_address"
+AXES_LOCKOUT_CALLABLE = "advisor.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Keep no log of successful log-ins (IP address, browser): failures expire with the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Rate limits, each a count per period ("30/h", "5/15m"), per client (IP address) and,
+# for password-reset mail, per address too. Counted in the `throttle` cache above
+# (DJANGO_RATE_LIMIT_CACHE=database to share them across processes and servers);
+# over a limit the answer is one 429 page with Retry-After (advisor/limits.py).
+RATELIMIT_USE_CACHE = "throttle"
+RATE_LIMIT_LOGIN = env_rate("DJANGO_RATE_LIMIT_LOGIN", "60/h")
+RATE_LIMIT_START = env_rate("DJANGO_RATE_LIMIT_START", "60/h")
+RATE_LIMIT_SIGNUP = env_rate("DJANGO_RATE_LIMIT_SIGNUP", "10/h")
+RATE_LIMIT_PASSWORD_RESET_ADDRESS = env_rate("DJANGO_RATE_LIMIT_PASSWORD_RESET_ADDRESS", "3/h")
+RATE_LIMIT_PASSWORD_RESET_CLIENT = env_rate("DJANGO_RATE_LIMIT_PASSWORD_RESET_CLIENT", "10/h")
+RATE_LIMIT_SHARE = env_rate("DJANGO_RATE_LIMIT_SHARE", "20/h")
+# --- end of abuse settings ---------------------------------------------------------------

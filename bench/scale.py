@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import README, machine, postgres_url, write_readme  # noqa: E402
+from bench.run import README, UNLIMITED, machine, postgres_url, write_readme  # noqa: E402
 
 REPORTS = int(os.environ.get("BENCH_REPORTS", "100000"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
@@ -135,14 +135,18 @@ def child(part: str) -> None:
 
 
 def run_child(part: str, database_url: str) -> dict:
-    env = os.environ | {
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "advisor.settings",
-        "DJANGO_SECRET_KEY": "bench-only-not-secret",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_PAGE_CACHE": "false",
-    }
+    env = (
+        os.environ
+        | UNLIMITED
+        | {
+            "DATABASE_URL": database_url,
+            "DJANGO_SETTINGS_MODULE": "advisor.settings",
+            "DJANGO_SECRET_KEY": "bench-only-not-secret",
+            "DJANGO_DEBUG": "false",
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DJANGO_PAGE_CACHE": "false",
+        }
+    )
     done = subprocess.run(
         [sys.executable, __file__, "--child", part], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )

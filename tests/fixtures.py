@@ -63,6 +63,15 @@ def fresh_compiled_catalogue():
     compiled.forget()
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the process's `throttle` cache: each test starts
+    with none, so the limits hold at their real values within a test."""
+    from django.core.cache import caches
+
+    caches["throttle"].clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The real seed catalogue. It is loaded once per run (conftest.py); a test that

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests.accounts_helpers import link_in
 from tests.fixtures import NEW_PASSWORD, PASSWORD, alice
@@ -51,6 +52,20 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client, mailoutbox
     response = client.post(URL, {"email": "stranger@example.com"})
     assert response["Location"] == "/accounts/password/reset/sent/"
     assert mailoutbox == []
+
+
+def test_known_unknown_and_unusable_addresses_get_the_same_page_and_only_a_real_account_gets_mail(client, mailoutbox):
+    alice()
+    get_user_model().objects.create_user("ann", "ann@example.com", PASSWORD, is_active=False)
+    pages = {}
+    for address in ("alice@example.com", "stranger@example.com", "ann@example.com"):
+        response = client.post(URL, {"email": address}, follow=True)
+        assert response.redirect_chain == [("/accounts/password/reset/sent/", 302)]
+        page = response.content.decode()
+        pages[address] = page[page.index("<main") :]
+    assert pages["alice@example.com"] == pages["stranger@example.com"] == pages["ann@example.com"]
+    assert "If an account uses the address you entered, we have sent it a link" in pages["stranger@example.com"]
+    assert [m.to for m in mailoutbox] == [["alice@example.com"]]
 
 
 def test_a_malformed_address_is_refused_inline(client, mailoutbox):

@@ -100,6 +100,18 @@ def test_a_taken_username_is_refused_inline_whatever_its_case(client, django_ass
     assert logged_in_user_id(client) is None
 
 
+def test_an_address_already_in_use_is_taken_as_any_other_so_sign_up_reveals_nothing(client, mailoutbox):
+    """Saying "already registered" would tell a stranger that a colleague has an account."""
+    alice()
+    answers = []
+    for name, address in (("carol", "carol@example.com"), ("dai", "Alice@Example.com")):
+        response = Client().post(URL, signup_data(username=name, email=address))
+        answers.append((response.status_code, response["Location"]))
+    assert answers == [(302, "/reports/"), (302, "/reports/")]
+    assert get_user_model().objects.filter(email__iexact="alice@example.com").count() == 2
+    assert mailoutbox == []
+
+
 def test_mismatched_passwords_are_refused_inline(client):
     response = client.post(URL, signup_data(password2=PASSWORD + "x"))
     assert response.status_code == 422

@@ -22,6 +22,7 @@ LAYERS = {
     "advisor.pages": 0,
     "advisor.csp": 0,
     "advisor.logs": 0,
+    "advisor.limits": 0,
     "advisor.catalogue": 1,
     "advisor.questionnaire": 2,
     "advisor.reports": 3,

@@ -200,6 +200,6 @@ def test_with_the_database_cache_the_count_is_shared_by_every_process(client, se
     report = save_report(client)
     assert send(client, report, "mei@example.com").status_code == 302
     assert send(client, report, "mei@example.com").status_code == 302
-    settings.THROTTLE_CACHE = "throttle-elsewhere"  # as another server would count
+    settings.RATELIMIT_USE_CACHE = "throttle-elsewhere"  # as another server would count
     assert send(Client(), report, "mei@example.com").status_code == 429
     assert len(mail.outbox) == 2

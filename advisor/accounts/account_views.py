@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -14,20 +13,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from advisor import limits
 from advisor.accounts import data
 from advisor.accounts.forms import DeleteAccountForm
+from advisor.problems import refuses
 from advisor.questionnaire.models import Assessment
-from advisor.reports import throttle
 from advisor.reports.models import Report
 
 # Tries at the delete form per account: enough for typos, too few to guess a password
 # from a browser someone left logged in.
-DELETE_TRIES, DELETE_WINDOW = 5, 15 * 60
+DELETE_RATE = "5/15m"
 
 
 def _holdings(user) -> dict[str, int]:
@@ -64,24 +63,13 @@ def download(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
+@refuses
 def delete(request: HttpRequest) -> HttpResponse:
     """A page that says what goes, then a POST with the password typed again."""
-    wait = (
-        throttle.hit("account-delete", str(request.user.pk), DELETE_TRIES, DELETE_WINDOW)
-        if request.method == "POST"
-        else None
-    )
-    if wait is not None:
-        minutes = math.ceil(wait / 60)
-        refused = ngettext(
-            "Too many tries; nothing was deleted. Try again in %(minutes)d minute.",
-            "Too many tries; nothing was deleted. Try again in %(minutes)d minutes.",
-            minutes,
-        ) % {"minutes": minutes}
-        context = {"form": DeleteAccountForm(request.user), "holdings": _holdings(request.user), "refused": refused}
-        response = render(request, "accounts/delete.html", context, status=429)
-        response["Retry-After"] = str(wait)
-        return response
+    if request.method == "POST":
+        limits.count(
+            request, "account-delete", DELETE_RATE, str(request.user.pk), _("Too many tries; nothing was deleted.")
+        )
     form = DeleteAccountForm(request.user, request.POST if request.method == "POST" else None)
     if form.is_valid():
         data.erase(request.user)

@@ -20,7 +20,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
+from advisor.accounts import lockout
 from advisor.accounts.forms import LoginForm, SignUpForm
+from advisor.limits import client_address, limited, posted_email
 
 View = Callable[..., HttpResponse]
 
@@ -54,6 +56,7 @@ def refuses_bad_input(view: View) -> View:
 @sensitive_post_parameters("password1", "password2")
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limited("signup", (client_address, "RATE_LIMIT_SIGNUP"))
 def signup(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request)
     if request.user.is_authenticated:
@@ -80,8 +83,10 @@ def logout(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/logout.html")
 
 
-login_view = refuses_bad_input(
-    auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm)
+# Failed log-ins lock the account (django-axes, settings.py); this holds one client
+# trying many accounts.
+login_view = limited("login", (client_address, "RATE_LIMIT_LOGIN"))(
+    refuses_bad_input(auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm))
 )
 
 # The admin renders registration/password_change_*.html too, so ours live under accounts/.
@@ -93,15 +98,34 @@ password_change = refuses_bad_input(
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
 
-password_reset = refuses_bad_input(
-    auth_views.PasswordResetView.as_view(
-        email_template_name="registration/password_reset_email.txt",
-        subject_template_name="registration/password_reset_subject.txt",
-        success_url=reverse_lazy("accounts:password_reset_done"),
+# Counted per client and per address, whether or not an account has the address,
+# so the limit tells nothing about which addresses are registered.
+password_reset = limited(
+    "password-reset",
+    (client_address, "RATE_LIMIT_PASSWORD_RESET_CLIENT"),
+    (posted_email, "RATE_LIMIT_PASSWORD_RESET_ADDRESS"),
+)(
+    refuses_bad_input(
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        )
     )
 )
+
 password_reset_done = auth_views.PasswordResetDoneView.as_view()
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        # Whoever opened the mailed link owns the account: a lockout (maybe someone
+        # else's guessing) ends with the new password.
+        lockout.lift(form.user)
+        return super().form_valid(form)
+
+
 password_reset_confirm = refuses_bad_input(
-    auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete"))
+    PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete"))
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from advisor.catalogue import compiled
+from advisor.limits import client_address, limited
 from advisor.pages import cached_page
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
@@ -39,6 +40,7 @@ def finished_problem(assessment: Assessment) -> Problem:
 
 
 @require_http_methods(["GET", "POST"])
+@limited("start", (client_address, "RATE_LIMIT_START"))
 def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # Logged in, the questionnaire is the account's at once: it resumes on any device.

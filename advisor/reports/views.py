@@ -4,7 +4,6 @@ State changes are the models'; views parse, call and render."""
 from __future__ import annotations
 
 import functools
-import math
 from uuid import UUID
 
 from django.conf import settings
@@ -14,16 +13,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from advisor import limits
+from advisor.limits import client_address, limited
 from advisor.pages import cached_page
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session
 from advisor.questionnaire.models import Assessment
 from advisor.questionnaire.results import tab_of
-from advisor.reports import access, mail, throttle
+from advisor.reports import access, mail
 from advisor.reports.forms import DetailsForm, EmailLinkForm, StepStateForm, calendar_bounds
 from advisor.reports.models import AlreadySaved, NotFinished, Report, StaleState, StepProgress
 from advisor.reports.progress import FINISHED, compare, restore_with_progress
@@ -141,7 +142,13 @@ SHARING_DONE = {
 }
 
 
+def _rotates(request: HttpRequest) -> bool:
+    # Turning sharing off is never limited: a leaked link must always be closable.
+    return request.POST.get("action") in (Report.Sharing.CREATE, Report.Sharing.REGENERATE)
+
+
 @require_POST
+@limited("share", (client_address, "RATE_LIMIT_SHARE"), when=_rotates)
 @with_report
 def share(request: HttpRequest, report: Report) -> HttpResponse:
     action = request.POST.get("action")
@@ -162,25 +169,17 @@ def email_link(request: HttpRequest, report: Report) -> HttpResponse:
     if not form.is_valid():
         return _render(request, report, can_edit=True, status=400, email_form=form)
     address = form.cleaned_data["email"]
-    window = settings.REPORT_EMAIL_WINDOW
-    client = throttle.client_address(request)
-    wait = throttle.hit("report-email-client", client, settings.REPORT_EMAIL_PER_CLIENT, window) or throttle.hit(
-        "report-email-address", address.lower(), settings.REPORT_EMAIL_PER_ADDRESS, window
+    window, refused = settings.REPORT_EMAIL_WINDOW, _("Too many e-mails for now; nothing was sent.")
+    limits.count(
+        request,
+        "report-email:client",
+        f"{settings.REPORT_EMAIL_PER_CLIENT}/{window}s",
+        client_address(request),
+        refused,
     )
-    if wait is not None:
-        minutes = math.ceil(wait / 60)
-        form.add_error(
-            "email",
-            ngettext(
-                "Too many e-mails for now; nothing was sent. Try again in %(minutes)d minute.",
-                "Too many e-mails for now; nothing was sent. Try again in %(minutes)d minutes.",
-                minutes,
-            )
-            % {"minutes": minutes},
-        )
-        response = _render(request, report, can_edit=True, status=429, email_form=form)
-        response["Retry-After"] = str(wait)
-        return response
+    limits.count(
+        request, "report-email:address", f"{settings.REPORT_EMAIL_PER_ADDRESS}/{window}s", address.lower(), refused
+    )
     mail.send_private_link(report, address, request.build_absolute_uri(report_url(report)))
     messages.success(request, _("The private link was sent to %(address)s.") % {"address": address})
     return redirect(report_url(report))
