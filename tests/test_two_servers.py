@@ -130,3 +130,21 @@ def test_a_rate_limit_reached_on_one_server_holds_on_the_other(two_servers, clie
     assert status == 429 and int(headers["Retry-After"]) > 0
     status, _, _ = person.post(f"{a}/r/{report.token}/email/", {"email": "other@example.com"})
     assert status == 429
+
+
+def test_a_lockout_reached_on_one_server_holds_on_the_other(two_servers):
+    from django.contrib.auth import get_user_model
+
+    a, b = two_servers
+    get_user_model().objects.create_user("mei", "mei@example.com", "the-right-passphrase-for-mei")
+    person = Browser()
+    person.get(a + "/accounts/login/")
+    for _ in range(5):  # DJANGO_LOGIN_FAILURE_LIMIT's default
+        status, _, _ = person.post(a + "/accounts/login/", {"username": "mei", "password": "wrong"})
+        assert status in (422, 429)  # refused, then paused
+    other = Browser()  # someone else, on the other server, with the right password
+    other.get(b + "/accounts/login/")
+    status, headers, _ = other.post(
+        b + "/accounts/login/", {"username": "mei", "password": "the-right-passphrase-for-mei"}
+    )
+    assert status == 429 and int(headers["Retry-After"]) > 0
