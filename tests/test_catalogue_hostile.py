@@ -87,6 +87,11 @@ def test_a_3000_step_prerequisite_chain_is_walked_without_recursion(tmp_path):
     call_command("import_catalogue", str(path), "--dry-run", stdout=out)
     assert "3000 added, 0 changed, 0 removed, 0 left alone." in out.getvalue()
 
+
+@pytest.mark.heavy  # writing 3,000 steps with their history: load-shaped, run once in CI
+def test_a_3000_step_prerequisite_chain_imports(tmp_path):
+    path = tmp_path / "chain.json"
+    path.write_text(json.dumps(chain(3000)), encoding="utf-8")
     call_command("import_catalogue", str(path), stdout=io.StringIO())
     assert Step.objects.get(slug="link-2999").prerequisites.get().slug == "link-2998"
 
