@@ -179,3 +179,16 @@ def test_a_malformed_rate_stops_start_up_naming_the_variable(value):
 
 def test_a_well_formed_rate_is_taken():
     assert _check(DJANGO_DEBUG="true", DJANGO_RATE_LIMIT_SIGNUP="5/15m").returncode == 0
+
+
+def test_edit_and_retake_count_as_starting_a_questionnaire(client, settings):
+    from tests.reports_helpers import save_report
+
+    report = save_report(client)
+    settings.RATE_LIMIT_START = "2/h"  # a new rate counts afresh
+    assert client.post(f"/r/{report.token}/retake/").status_code == 302
+    assert client.post(f"/assess/{report.assessment_id}/edit/").status_code == 302
+    refused = client.post(f"/r/{report.token}/retake/")
+    assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+    assert client.post(f"/assess/{report.assessment_id}/edit/").status_code == 429
+    assert client.post("/assess/").status_code == 429

@@ -107,6 +107,7 @@ def finish(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @require_POST
+@limited("start", (client_address, "RATE_LIMIT_START"))  # a copy is a new questionnaire too
 @refuses
 def edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     """A finished assessment never changes: editing makes a new one from a copy of its answers."""

@@ -186,6 +186,7 @@ def email_link(request: HttpRequest, report: Report) -> HttpResponse:
 
 
 @require_POST
+@limited("start", (client_address, "RATE_LIMIT_START"))  # a retake is a new questionnaire too
 @with_report
 def retake(request: HttpRequest, report: Report) -> HttpResponse:
     """A new questionnaire, prefilled with the answers behind this report."""
