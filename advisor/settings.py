@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the health probe is answered before the host check and the HTTPS redirect.
+    "advisor.middleware.health",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -147,6 +149,7 @@ X_FRAME_OPTIONS = "DENY"
 REFERRER_POLICY = "same-origin"
 
 CSRF_FAILURE_VIEW = "advisor.errors.csrf_failure"
+# handler500 (advisor/urls.py) answers a database outage with a 503 page, not a 500.
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
