@@ -1,12 +1,50 @@
 from __future__ import annotations
 
+import logging
+import time
+
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from advisor.logs import redact
+
+request_logger = logging.getLogger("advisor.requests")
+
 HEALTH_PATH = "/healthz"
 # Seconds a client (or a load balancer) should wait before asking again while the database is down.
 RETRY_AFTER = 30
+
+
+def request_log(get_response):
+    """One line per request: method, path (keys redacted), status and duration.
+    Never the query string, the body, answers or a report's content. Successful
+    health probes are left out: a load balancer asks every few seconds."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = get_response(request)
+        if request.path == HEALTH_PATH and response.status_code == 200:
+            return response
+        duration = round((time.perf_counter() - started) * 1000, 1)
+        path = redact(request.path)
+        request_logger.info(
+            "%s %s %s %sms",
+            request.method,
+            path,
+            response.status_code,
+            duration,
+            extra={
+                "event": "request",
+                "method": request.method,
+                "path": path,
+                "status": response.status_code,
+                "duration_ms": duration,
+            },
+        )
+        return response
+
+    return middleware
 
 
 def health(get_response):

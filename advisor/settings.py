@@ -38,7 +38,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so the health probe is answered before the host check and the HTTPS redirect.
+    # First, so the request log times everything and sees every response, and the
+    # health probe is answered before the host check and the HTTPS redirect.
+    "advisor.middleware.request_log",
     "advisor.middleware.health",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -176,13 +178,19 @@ REPORT_EMAIL_WINDOW = env_int("DJANGO_REPORT_EMAIL_WINDOW", 60 * 60)
 if min(REPORT_EMAIL_PER_ADDRESS, REPORT_EMAIL_PER_CLIENT, REPORT_EMAIL_WINDOW) < 1:
     raise ImproperlyConfigured("DJANGO_REPORT_EMAIL_PER_ADDRESS, _PER_CLIENT and _WINDOW must be at least 1.")
 
+# One JSON object a line on standard error (gunicorn passes it on): a line per request
+# (advisor.requests), catalogue imports and versions (advisor.catalogue), report
+# claims (advisor.reports), and Django's warnings and errors. Paths are redacted.
+LOG_LEVEL = env_choice("DJANGO_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Django logs the path of refused requests (and runserver of every one): a report's link is its key.
     "filters": {"report_tokens": {"()": "advisor.logs.RedactReportTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["report_tokens"]}},
+    "formatters": {"json": {"()": "advisor.logs.JsonLines"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["report_tokens"], "formatter": "json"}},
     "loggers": {
+        "advisor": {"level": LOG_LEVEL},
         "django.request": {"filters": ["report_tokens"]},
         "django.server": {"filters": ["report_tokens"]},
     },
