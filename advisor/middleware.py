@@ -15,6 +15,11 @@ HEALTH_PATH = "/healthz"
 # Seconds a client (or a load balancer) should wait before asking again while the database is down.
 RETRY_AFTER = 30
 
+# Pages that show a report, or what one is made from: browsers and proxies must
+# not keep them, so the next person at a shared computer cannot page back to one.
+PRIVATE_NAMESPACES = {"reports"}
+PRIVATE_VIEWS = {"questionnaire:results"}
+
 
 def request_log(get_response):
     """One line per request: method, path (keys redacted), status and duration.
@@ -65,6 +70,20 @@ def health(get_response):
         else:
             response = HttpResponse("ok\n", content_type="text/plain")
         response["Cache-Control"] = "no-store"
+        return response
+
+    return middleware
+
+
+def private_pages(get_response):
+    """`Cache-Control: private, no-store` on every report URL (pages, exports,
+    print, summary, calendar, shared views) and on the results page."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        match = request.resolver_match
+        if match is not None and (match.namespace in PRIVATE_NAMESPACES or match.view_name in PRIVATE_VIEWS):
+            response["Cache-Control"] = "private, no-store"
         return response
 
     return middleware

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Outside the 405 page below, so that page is marked private too.
+    "advisor.middleware.private_pages",
     "advisor.middleware.friendly_method_not_allowed",
 ]
 

@@ -94,6 +94,7 @@ def test_a_saved_report_answers_503_and_opens_again_once_the_database_is_back(cl
     with database():
         response = client.get(f"/r/{report.token}/")
     assert response.status_code == 503 and DOWN in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
     # Django's error log names the outage, with the report's key redacted.
     assert any("Service Unavailable: /r/…/" in r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR)
     assert all(report.token not in r.getMessage() for r in caplog.records)
