@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -137,11 +139,29 @@ def test_other_database_errors_stay_500s():
     assert DOWN not in response.content.decode()
 
 
+@pytest.fixture
+def silent_server():
+    """A port that accepts connections and never says a word, as a hung database server does."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        yield f"127.0.0.1:{server.getsockname()[1]}"
+
+
 @pytest.mark.parametrize(
-    "url", ["postgres://advisor@127.0.0.1:1/advisor", "sqlite:////nonexistent-directory/advisor.sqlite3"]
+    "url",
+    [
+        "postgres://advisor@127.0.0.1:1/advisor",
+        "postgres://advisor@{silent}/advisor?connect_timeout=1",
+        "sqlite:////nonexistent-directory/advisor.sqlite3",
+    ],
+    ids=["refused", "silent", "sqlite"],
 )
-def test_a_real_dead_database_gets_the_same_answers(url):
-    """No patching: a server that refuses connections, a file that cannot be opened."""
+def test_a_real_dead_database_gets_the_same_answers(url, silent_server):
+    """No patching: a server that refuses connections, one that never answers (given up
+    on after the connect timeout, not when gunicorn kills the worker), a file that cannot be opened."""
+    url = url.format(silent=silent_server)
+    started = time.monotonic()
     script = (
         "import django; django.setup(); from django.test import Client; "
         "c = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE='en'); "
@@ -161,3 +181,4 @@ def test_a_real_dead_database_gets_the_same_answers(url):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split() == ["503", "30", "503", "30", "True"]
+    assert time.monotonic() - started < 20
