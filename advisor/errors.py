@@ -35,7 +35,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return defaults.server_error(request)
     # Rendered without the request: context processors (the user, the session)
     # would query the database that is down.
-    context = {"retry": request.method in ("GET", "HEAD"), "path": request.get_full_path()}
+    # "Try again" reloads this address; one that starts with // or /\ would lead off the site.
+    again = "/" + request.get_full_path().lstrip("/\\")
+    context = {"retry": request.method in ("GET", "HEAD"), "path": again}
     response = HttpResponse(loader.render_to_string("503.html", context), status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     if request.headers.get("HX-Request") == "true":

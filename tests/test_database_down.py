@@ -6,19 +6,22 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from django.db import connections
+from django.db import OperationalError, connections
 from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
+from advisor.errors import server_error
 from advisor.questionnaire.models import ContextAnswer
 from tests.questionnaire_helpers import PROMOTER, about_data, fill, start
 from tests.reports_helpers import save_report
@@ -80,6 +83,19 @@ def test_a_page_answers_a_translated_503_that_says_to_try_again():
     assert DOWN in page and "Everything you have saved is safe." in page
     assert 'href="/assess/">Try again</a>' in page
     assert 'lang="en"' in page and "Server error" not in page
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "///evil.example/"])
+def test_try_again_never_leads_off_the_site(rf, path):
+    request = rf.get("/")
+    request.path = request.path_info = path  # what a server hands over for such a request line
+    try:
+        raise OperationalError("the database is down (test)")
+    except OperationalError:
+        response = server_error(request)
+    assert response.status_code == 503
+    again = re.search(r'href="([^"]*)">Try again</a>', response.content.decode()).group(1)
+    assert again.startswith("/") and again[1] not in "/\\" and urlsplit(again).netloc == ""
 
 
 def test_the_page_is_in_the_readers_language():
