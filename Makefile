@@ -2,15 +2,33 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Two locks (README "Dependencies"): requirements.txt is the runtime, what `make serve`
+# and a production install take; requirements-dev.txt adds the tests and tools.
 STAMP := $(VENV)/.installed-stamp
+RUNTIME_STAMP := $(VENV)/.runtime-stamp
+PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
+LOCK := $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run serve test test-heavy lint catalogue messages bench bench-load bench-scale clean
+.PHONY: run serve test test-heavy lint lock catalogue messages bench bench-load bench-scale clean
 
-# Reinstall only when requirements.txt changes, so re-running is fast.
-$(STAMP): requirements.txt
+# Reinstall only when a lock changes, so re-running is fast.
+$(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $(STAMP)
+	$(PIP_INSTALL) -r requirements-dev.txt
+	touch $(STAMP) $(RUNTIME_STAMP)
+
+# The runtime lock only: no pytest, Playwright or ruff on a server.
+$(RUNTIME_STAMP): requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP_INSTALL) -r requirements.txt
+	touch $(RUNTIME_STAMP)
+
+# Recompile both locks from requirements.in and requirements-dev.in (every
+# transitive version pinned, with hashes). `make lock ARGS=--upgrade` also moves
+# the packages the .in files do not pin to their newest versions.
+lock: $(STAMP)
+	$(LOCK) $(ARGS) requirements.in -o requirements.txt
+	$(LOCK) $(ARGS) requirements-dev.in -o requirements-dev.txt
 
 # `make run` is for a developer's machine: debug on unless the environment says otherwise.
 run: export DJANGO_DEBUG ?= true
@@ -20,7 +38,7 @@ run: $(STAMP)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The app as production runs it: gunicorn, debug off, on $$PORT (bin/serve says more).
-serve: $(STAMP)
+serve: $(RUNTIME_STAMP)
 	bin/serve
 
 # One test process per core (pytest-xdist): the suite stays well under five minutes.

@@ -14,6 +14,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"true", "1"}
 FALSE_WORDS = {"false", "0"}
+# Seconds to wait for PostgreSQL to accept a connection; libpq's default sslmode
+# (prefer) may try twice, with TLS and without, so a request waits up to twice this.
+CONNECT_TIMEOUT = 3
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -89,6 +92,11 @@ def env_database(name: str, default: str) -> dict:
         raise ImproperlyConfigured(f"{name} could not be parsed: {exc}") from None
     if config["ENGINE"] not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
         raise ImproperlyConfigured(f"{name} must point at SQLite or PostgreSQL, not {config['ENGINE']}.")
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # A server that does not answer (down, or unreachable) fails the request in
+        # seconds, as a 503, instead of holding the worker until gunicorn kills it.
+        # `?connect_timeout=N` in the URL says otherwise.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", CONNECT_TIMEOUT)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Several workers on one file: readers do not block the writer (WAL), a
         # write takes its lock when the transaction starts (IMMEDIATE) so two

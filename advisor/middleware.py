@@ -1,7 +1,92 @@
 from __future__ import annotations
 
+import logging
+import time
+
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from advisor.logs import redact
+
+request_logger = logging.getLogger("advisor.requests")
+
+HEALTH_PATH = "/healthz"
+# Seconds a client (or a load balancer) should wait before asking again while the database is down.
+RETRY_AFTER = 30
+
+# Pages that show a report, or what one is made from: browsers and proxies must
+# not keep them, so the next person at a shared computer cannot page back to one.
+PRIVATE_NAMESPACES = {"reports"}
+PRIVATE_VIEWS = {"questionnaire:results"}
+
+
+def request_log(get_response):
+    """One line per request: method, path (keys redacted), status and duration.
+    Never the query string, the body, answers or a report's content. Successful
+    health probes are left out: a load balancer asks every few seconds."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = get_response(request)
+        if request.path == HEALTH_PATH and response.status_code == 200:
+            return response
+        duration = round((time.perf_counter() - started) * 1000, 1)
+        path = redact(request.path)
+        request_logger.info(
+            "%s %s %s %sms",
+            request.method,
+            path,
+            response.status_code,
+            duration,
+            extra={
+                "event": "request",
+                "method": request.method,
+                "path": path,
+                "status": response.status_code,
+                "duration_ms": duration,
+            },
+        )
+        return response
+
+    return middleware
+
+
+def health(get_response):
+    """`GET /healthz`: 200 when the database answers a query, 503 with Retry-After
+    when it does not. Answered before the host check and the HTTPS redirect, so a
+    load balancer may probe each server by its address over plain HTTP."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.path != HEALTH_PATH or request.method not in ("GET", "HEAD"):
+            return get_response(request)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                cursor.fetchone()
+        except DatabaseError:
+            response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+            response["Retry-After"] = str(RETRY_AFTER)
+        else:
+            response = HttpResponse("ok\n", content_type="text/plain")
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return middleware
+
+
+def private_pages(get_response):
+    """`Cache-Control: private, no-store` on every report URL (pages, exports,
+    print, summary, calendar, shared views) and on the results page."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        match = request.resolver_match
+        if match is not None and (match.namespace in PRIVATE_NAMESPACES or match.view_name in PRIVATE_VIEWS):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    return middleware
 
 
 def friendly_method_not_allowed(get_response):

@@ -39,6 +39,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so the request log times everything and sees every response, and the
+    # health probe is answered before the host check and the HTTPS redirect.
+    "advisor.middleware.request_log",
+    "advisor.middleware.health",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -50,6 +54,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Outside the 405 page below, so that page is marked private too.
+    "advisor.middleware.private_pages",
     "advisor.middleware.friendly_method_not_allowed",
     "advisor.csp.ContentSecurityPolicy",
 ]
@@ -156,13 +162,20 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
-# Off by default: `make serve` listens on plain HTTP. Turn on behind a TLS proxy.
-SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", False)
+# HTTPS only, like the secure cookies, unless debug is on; `make serve` (plain HTTP) turns
+# them off. Behind a TLS proxy, DJANGO_BEHIND_PROXY tells Django which requests came in over HTTPS.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
+if SECURE_HSTS_SECONDS < 0:
+    raise ImproperlyConfigured("DJANGO_HSTS_SECONDS must be 0 (off) or more.")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_HSTS_SECONDS > 0)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 REFERRER_POLICY = "same-origin"
 
 CSRF_FAILURE_VIEW = "advisor.errors.csrf_failure"
+# handler500 (advisor/urls.py) answers a database outage with a 503 page, not a 500.
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -189,13 +202,19 @@ REPORT_EMAIL_WINDOW = env_int("DJANGO_REPORT_EMAIL_WINDOW", 60 * 60)
 if min(REPORT_EMAIL_PER_ADDRESS, REPORT_EMAIL_PER_CLIENT, REPORT_EMAIL_WINDOW) < 1:
     raise ImproperlyConfigured("DJANGO_REPORT_EMAIL_PER_ADDRESS, _PER_CLIENT and _WINDOW must be at least 1.")
 
+# One JSON object a line on standard error (gunicorn passes it on): a line per request
+# (advisor.requests), catalogue imports and versions (advisor.catalogue), report
+# claims (advisor.reports), and Django's warnings and errors. Paths are redacted.
+LOG_LEVEL = env_choice("DJANGO_LOG_LEVEL", "info", ("debug", "info", "warning", "error")).upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Django logs the path of refused requests (and runserver of every one): a report's link is its key.
     "filters": {"report_tokens": {"()": "advisor.logs.RedactReportTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["report_tokens"]}},
+    "formatters": {"json": {"()": "advisor.logs.JsonLines"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["report_tokens"], "formatter": "json"}},
     "loggers": {
+        "advisor": {"level": LOG_LEVEL},
         "django.request": {"filters": ["report_tokens"]},
         "django.server": {"filters": ["report_tokens"]},
     },

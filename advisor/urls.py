@@ -13,3 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# A database outage answers 503 with a page that says to try again; other errors the plain 500.
+handler500 = "advisor.errors.server_error"

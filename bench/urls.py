@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template import engines
 from django.urls import path
 
+from advisor.urls import handler500  # noqa: F401 (Django reads it from the root URLconf)
 from advisor.urls import urlpatterns as app_urls
 
 TEMPLATE = engines["django"].from_string(

@@ -28,6 +28,7 @@ os.environ.update(
         "DJANGO_SECRET_KEY": "concurrency-check-only",
         "DJANGO_STATIC_MANIFEST": "false",
         "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SSL_REDIRECT": "false",  # the test client speaks plain HTTP
         "DATABASE_URL": f"sqlite:///{DB}",
     }
 )

@@ -4,6 +4,7 @@ questionnaire screen light enough for a phone on a slow network."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import socket
@@ -77,8 +78,11 @@ def test_serve_runs_gunicorn_on_port_with_compressed_long_cached_static_files(tm
         else:
             pytest.fail("make serve did not answer within a minute")
         assert status == 200 and headers["Server"].startswith("gunicorn")
-        # Plain HTTP: the cookies must not be Secure, or the browser would drop them.
+        # Plain HTTP: the cookies must not be Secure, or the browser would drop them; no
+        # redirect to HTTPS (urlopen would have followed it) and no HSTS.
         assert "Secure" not in headers.get("Set-Cookie", "")
+        assert "Strict-Transport-Security" not in headers
+        assert get(base + "/healthz")[0] == 200
         css = re.search(rb'href="(/static/bootstrap/css/bootstrap\.min\.[0-9a-f]+\.css)"', body).group(1).decode()
         status, headers, _ = get(base + css, **{"Accept-Encoding": "gzip"})
         assert headers["Content-Encoding"] == "gzip"
@@ -88,3 +92,6 @@ def test_serve_runs_gunicorn_on_port_with_compressed_long_cached_static_files(tm
     finally:
         server.terminate()
         server.wait(timeout=30)
+    # gunicorn passes the app's log on: one JSON line per request.
+    lines = [json.loads(line) for line in server.stdout.read().splitlines() if line.startswith('{"time"')]
+    assert any(line.get("event") == "request" and line["path"] == "/assess/" for line in lines), lines[-5:]

@@ -44,6 +44,13 @@ def test_database_urls_for_postgres_and_sqlite_are_understood(monkeypatch):
     assert env.env_database("X_DB", "sqlite:///db.sqlite3")["ENGINE"] == "django.db.backends.sqlite3"
 
 
+def test_postgres_connections_give_up_after_a_few_seconds_unless_the_url_says_otherwise(monkeypatch):
+    monkeypatch.setenv("X_DB", "postgres://postgres@127.0.0.1:5432/advisor")
+    assert env.env_database("X_DB", "")["OPTIONS"]["connect_timeout"] == env.CONNECT_TIMEOUT == 3
+    monkeypatch.setenv("X_DB", "postgres://postgres@127.0.0.1:5432/advisor?connect_timeout=20")
+    assert int(env.env_database("X_DB", "")["OPTIONS"]["connect_timeout"]) == 20
+
+
 @pytest.mark.parametrize("raw", ["127.0.0.1:5432", "mysql://root@localhost/x", "nonsense://x"])
 def test_a_malformed_or_unsupported_database_url_is_an_error(monkeypatch, raw):
     monkeypatch.setenv("X_DB", raw)

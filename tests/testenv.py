@@ -8,3 +8,5 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
 # Serve static files from the apps, as in development, so no collectstatic is needed.
 os.environ.setdefault("DJANGO_STATIC_MANIFEST", "false")
+# The test client and the live server speak plain HTTP: no redirect to HTTPS (debug is off, so it defaults to on).
+os.environ.setdefault("DJANGO_SSL_REDIRECT", "false")

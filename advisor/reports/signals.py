@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.utils.translation import ngettext
 
@@ -8,13 +10,24 @@ from advisor.questionnaire.models import Assessment
 from advisor.reports import access
 from advisor.reports.models import Report
 
+logger = logging.getLogger("advisor.reports")
+
 
 def claim_on_login(sender, request, user, **kwargs) -> None:
     """Signing up or logging in claims the reports and assessments this browser saved anonymously."""
     if request is None:
         return
     claimed = Report.objects.claim(access.remembered(request), user)
-    Assessment.objects.claim(session.remembered(request), user)
+    assessments = Assessment.objects.claim(session.remembered(request), user)
+    if claimed or assessments:
+        # Counts and the account's id only: never a report's link or content.
+        logger.info(
+            "claimed %d reports and %d assessments for user %s",
+            claimed,
+            assessments,
+            user.pk,
+            extra={"event": "report_claim", "reports": claimed, "assessments": assessments, "user_id": user.pk},
+        )
     if claimed:
         messages.success(
             request,

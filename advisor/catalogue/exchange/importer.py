@@ -15,6 +15,7 @@ The policy, safe by default:
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -29,6 +30,8 @@ from advisor.catalogue.exchange.diff import ADDED, CHANGED, REMOVED, Change, as_
 from advisor.catalogue.exchange.exporter import catalogue_data, content_hash
 from advisor.catalogue.exchange.fields import CatalogueError
 from advisor.catalogue.exchange.writer import Writer, find
+
+logger = logging.getLogger("advisor.catalogue")
 
 
 class Mode(StrEnum):
@@ -101,8 +104,10 @@ def apply(incoming: dict[str, Any], mode: Mode = Mode.REPLACE, *, user=None, not
     nothing: raises CatalogueError when refused."""
     result = plan(incoming, mode)
     if result.blockers:
+        log_import(result, mode, user, note, "refused")
         raise CatalogueError("\n".join(result.blockers))
     if not result.has_changes:
+        log_import(result, mode, user, note, "unchanged")
         return result
     try:
         Writer(incoming, result.changes, user).write()
@@ -114,4 +119,28 @@ def apply(incoming: dict[str, Any], mode: Mode = Mode.REPLACE, *, user=None, not
             _("The database refused the import, nothing was written: %(problem)s") % {"problem": problem}
         ) from None
     versions.record(user=user, note=note[:300])
+    # Written out once the import is committed: a rolled-back one changed nothing.
+    transaction.on_commit(lambda: log_import(result, mode, user, note, "applied"))
     return result
+
+
+def log_import(result: Plan, mode: Mode, user, note: str, outcome: str) -> None:
+    counts = Counter(change.kind for change in result.changes)
+    fields = {"added": counts[ADDED], "changed": counts[CHANGED], "removed": counts[REMOVED]}
+    logger.log(
+        logging.WARNING if outcome == "refused" else logging.INFO,
+        "catalogue import %s (%s): %d added, %d changed, %d removed, %d refusals",
+        outcome,
+        mode.value,
+        *fields.values(),
+        len(result.blockers),
+        extra={
+            "event": "catalogue_import",
+            "outcome": outcome,
+            "mode": mode.value,
+            **fields,
+            "refusals": len(result.blockers),
+            "user_id": getattr(user, "pk", None),
+            "note": note,
+        },
+    )

@@ -4,10 +4,15 @@ name the catalogue it was computed from."""
 
 from __future__ import annotations
 
+import functools
+import logging
+
 from django.db import IntegrityError, transaction
 
 from advisor.catalogue.exchange.exporter import catalogue_data, content_hash
 from advisor.catalogue.models import CatalogueVersion
+
+logger = logging.getLogger("advisor.catalogue")
 
 
 def record(user=None, note: str = "") -> CatalogueVersion:
@@ -22,14 +27,31 @@ def record(user=None, note: str = "") -> CatalogueVersion:
                 digest = content_hash(data)
                 if latest is not None and latest.content_hash == digest:
                     return latest
-                return CatalogueVersion.objects.create(
+                version = CatalogueVersion.objects.create(
                     number=latest.number + 1 if latest else 1,
                     created_by=user if user is not None and user.is_authenticated else None,
                     note=note if len(note) <= 300 else note[:299] + "…",
                     content_hash=digest,
                     snapshot=data,
                 )
+                transaction.on_commit(functools.partial(log_version, version))
+                return version
         except IntegrityError:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def log_version(version: CatalogueVersion) -> None:
+    logger.info(
+        "catalogue version %d recorded: %s",
+        version.number,
+        version.note,
+        extra={
+            "event": "catalogue_version",
+            "version": version.number,
+            "content_hash": version.content_hash,
+            "user_id": version.created_by_id,
+            "note": version.note,
+        },
+    )
