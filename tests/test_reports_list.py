@@ -34,7 +34,7 @@ def test_logging_in_claims_the_reports_saved_anonymously_in_this_browser(client)
     step = first_step(report, track=report.snapshot["tracks"][0]["slug"])
     client.post(f"/r/{report.token}/steps/{step}/", {"state": "done", "was": "pending"})
     user = alice()
-    assert client.login(username="alice", password=PASSWORD)
+    assert client.post("/accounts/login/", {"username": "alice", "password": PASSWORD}).status_code == 302
     report.refresh_from_db()
     assert report.user == user
     assert report.states() == {step: "done"}
@@ -48,5 +48,5 @@ def test_another_browsers_anonymous_reports_are_not_claimed(client):
     report = save_report(client)
     bob()
     other = Client()
-    assert other.login(username="bob", password=PASSWORD)
+    assert other.post("/accounts/login/", {"username": "bob", "password": PASSWORD}).status_code == 302
     assert Report.objects.get(pk=report.pk).user is None
