@@ -117,6 +117,8 @@ def _wrong_password(page) -> None:
 def _switch_track(page) -> None:
     page.locator(".track-row:not(.active)").last.click()
     page.wait_for_function("() => !document.querySelector('.htmx-request') && location.search.includes('track=')")
+    # Settled: the focus (and the scroll it brings) has moved to the new track's heading.
+    page.wait_for_function("() => document.activeElement && document.activeElement.id === 'detail-heading'")
 
 
 def _unknown_language(page) -> None:
