@@ -174,6 +174,7 @@ def test_a_failed_send_is_kept_for_the_next_run(client, settings):
     assert run().startswith("Sent 1") and len(mail.outbox) == 1
 
 
+@pytest.mark.heavy  # two processes racing: load-shaped, run once in CI
 def test_two_runs_at_the_same_moment_send_one_email():
     from tests.test_concurrency import run as in_subprocess
 

@@ -15,9 +15,18 @@ from tests.browser.site_pages import GROUPS, LANGUAGES, build, language_cookie, 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+# English at both widths and Chinese on a phone in make test; Chinese on a desktop too in
+# make test-heavy (CI), which keeps make test under five minutes.
+CASES = [
+    pytest.param(LANGUAGES[0], (PHONE, DESKTOP), id=LANGUAGES[0]),
+    pytest.param(LANGUAGES[1], (PHONE,), id=LANGUAGES[1]),
+    pytest.param(LANGUAGES[1], (DESKTOP,), id=f"{LANGUAGES[1]}-desktop", marks=pytest.mark.heavy),
+]
+
+
+@pytest.mark.parametrize(("language", "sizes"), CASES)
 @pytest.mark.parametrize("group", GROUPS)
-def test_every_page_passes_axe(browser, live_server, live_catalogue, group, language):
+def test_every_page_passes_axe(browser, live_server, live_catalogue, group, language, sizes):
     data = build()
     # Reduced motion: no smooth scrolling still running while axe looks.
     context = browser.new_context(viewport=PHONE, reduced_motion="reduce")
@@ -27,7 +36,7 @@ def test_every_page_passes_axe(browser, live_server, live_catalogue, group, lang
     try:
         for visit in visits(group, data):
             open_visit(context, page, live_server.url, visit, data)
-            for size in (PHONE, DESKTOP):
+            for size in sizes:
                 page.set_viewport_size(size)
                 # Scrolled to the end, the sticky Save / Share bar sits in its own place and covers
                 # nothing; that it never hides the focused control is test_plan_first_browser's.
