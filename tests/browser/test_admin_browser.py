@@ -35,8 +35,8 @@ def saved_reports() -> None:
     )
 
 
-def logged_in(browser, live_server, size, locale: str):
-    context = browser.new_context(viewport=size, locale=locale)
+def logged_in(browser, live_server, size, locale: str, **options):
+    context = browser.new_context(viewport=size, locale=locale, **options)
     page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
     page.locator("#id_username").fill("ada")

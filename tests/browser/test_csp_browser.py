@@ -78,21 +78,16 @@ def test_the_whole_journey_runs_under_the_policy_with_nothing_refused(browser, l
 def test_the_admin_pages_we_customise_refuse_nothing_under_the_policy(browser, live_server, live_catalogue):
     from django.contrib.auth import get_user_model
 
-    from tests.browser.test_admin_browser import PASSWORD, pages
+    from tests.browser.test_admin_browser import PASSWORD, logged_in, pages
 
     get_user_model().objects.create_superuser("ada", "ada@example.com", PASSWORD)
-    context = browser.new_context(viewport=PHONE, locale="en-US", bypass_csp=False)
-    context.add_init_script(LISTEN)
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.locator("#id_username").fill("ada")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    page.locator("#site-name").wait_for()
+    context, page = logged_in(browser, live_server, PHONE, "en-US", bypass_csp=False)  # the real policy
+    context.add_init_script(LISTEN)  # from the next page on, which is every admin page below
     refused = {}
     for name, path in pages().items():
         page.goto(live_server.url + path)
         page.locator("#content").wait_for()
+        assert page.evaluate("Array.isArray(window.__violations)"), "the listener must be on every page"
         if found := page.evaluate("window.__violations"):
             refused[name] = found
     assert refused == {}
