@@ -9,7 +9,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-stamp
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 LOCK := $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run serve test test-heavy lint lock catalogue messages bench bench-load bench-scale clean
+.PHONY: run serve test test-heavy lint lock catalogue messages bench bench-load bench-scale bench-reset clean
 
 # Reinstall only when a lock changes, so re-running is fast.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -65,14 +65,17 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
-# Both benchmarks; each writes its figures into bench/README.md.
-bench: bench-load bench-scale
+# The benchmarks; each writes its figures into bench/README.md.
+bench: bench-load bench-scale bench-reset
 
 bench-load: $(STAMP)
 	$(PY) bench/run.py
 
 bench-scale: $(STAMP)
 	$(PY) bench/scale.py
+
+bench-reset: $(STAMP)
+	$(PY) bench/reset_timing.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3 staticfiles

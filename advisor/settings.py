@@ -194,6 +194,10 @@ EMAIL_BACKEND = (
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "advisor@localhost")
+# The password-reset mail is sent on a background thread after the response
+# (advisor/after_response.py). Off, it is sent as the response closes, on the
+# request's thread: the tests, so that the test client's outbox is filled at once.
+AFTER_RESPONSE_IN_BACKGROUND = env_bool("DJANGO_AFTER_RESPONSE_IN_BACKGROUND", True)
 # "E-mail me this link" on a report: at most this many mails per address and per
 # client (IP address) in each window of REPORT_EMAIL_WINDOW seconds.
 REPORT_EMAIL_PER_ADDRESS = env_int("DJANGO_REPORT_EMAIL_PER_ADDRESS", 3)

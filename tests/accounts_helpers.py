@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 from tests.fixtures import PASSWORD
 
@@ -21,3 +22,33 @@ def link_in(body: str) -> str:
     match = re.search(r"https?://testserver(/accounts/password/reset/[^/\s]+/[^/\s]+/)", body)
     assert match, body
     return match.group(1)
+
+
+class GatedMail:
+    """An e-mail backend (settings.EMAIL_BACKEND) whose sending waits until a test
+    opens `gate`, like a slow SMTP server; what it sends collects in `sent`."""
+
+    gate = threading.Event()
+    sent: list = []
+
+    def __init__(self, fail_silently: bool = False, **kwargs):
+        pass
+
+    def send_messages(self, messages) -> int:
+        GatedMail.gate.wait(timeout=GATE_SECONDS)
+        GatedMail.sent.extend(messages)
+        return len(messages)
+
+
+# How long a closed gate holds a sender before it gives up waiting and sends anyway.
+GATE_SECONDS = 5
+
+
+class RefusingMail:
+    """An e-mail backend like an SMTP server that is down."""
+
+    def __init__(self, fail_silently: bool = False, **kwargs):
+        pass
+
+    def send_messages(self, messages) -> int:
+        raise ConnectionRefusedError("no mail server")

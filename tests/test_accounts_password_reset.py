@@ -124,3 +124,27 @@ def test_a_tampered_link_is_refused_with_a_way_to_ask_again(client, path, django
     page = response.content.decode()
     assert response.status_code == 400
     assert "This link no longer works" in page and 'href="/accounts/password/reset/"' in page
+
+
+def test_a_failing_mail_server_still_gives_the_same_page_and_is_logged(client, settings, caplog):
+    alice()
+    settings.EMAIL_BACKEND = "tests.accounts_helpers.RefusingMail"
+    response = client.post(URL, {"email": "alice@example.com"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/password/reset/sent/"
+    assert any("password reset email" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_work_after_the_response_that_fails_is_logged_not_lost_silently(caplog):
+    from django.http import HttpResponse
+
+    from advisor.after_response import after_response
+
+    def broken():
+        raise RuntimeError("database gone")
+
+    response = HttpResponse("ok")
+    after_response(response, broken, what="a test job")
+    response.close()
+    (record,) = [r for r in caplog.records if r.name == "advisor.after_response"]
+    assert record.levelname == "ERROR" and "a test job failed" in record.getMessage()
+    assert record.event == "after-response-failed"

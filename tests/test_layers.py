@@ -23,6 +23,7 @@ LAYERS = {
     "advisor.csp": 0,
     "advisor.logs": 0,
     "advisor.limits": 0,
+    "advisor.after_response": 0,
     "advisor.catalogue": 1,
     "advisor.questionnaire": 2,
     "advisor.reports": 3,

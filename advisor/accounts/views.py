@@ -21,7 +21,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from advisor.accounts import lockout
-from advisor.accounts.forms import LoginForm, SignUpForm
+from advisor.accounts.forms import LoginForm, PasswordResetForm, SignUpForm
+from advisor.after_response import after_response
 from advisor.limits import client_address, limited, posted_email
 
 View = Callable[..., HttpResponse]
@@ -98,6 +99,16 @@ password_change = refuses_bad_input(
 )
 password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
 
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        response = super().form_valid(form)  # the redirect to "check your e-mail", for any address
+        after_response(response, form.deliver, what="password-reset mail")
+        return response
+
+
 # Counted per client and per address, whether or not an account has the address,
 # so the limit tells nothing about which addresses are registered.
 password_reset = limited(
@@ -106,7 +117,7 @@ password_reset = limited(
     (posted_email, "RATE_LIMIT_PASSWORD_RESET_ADDRESS"),
 )(
     refuses_bad_input(
-        auth_views.PasswordResetView.as_view(
+        PasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
