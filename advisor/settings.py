@@ -109,7 +109,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # English and Simplified Chinese; catalogue texts carry both, UI strings go through gettext.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("简体中文"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours (made by `make messages`), then Chinese for installed packages that ship none
+# (django-axes), kept by hand; the first wins where both have a string.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_packages"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -230,7 +232,10 @@ LOGGING = {
 # every app server sees the same count; the Nth failure locks the account for the
 # cool-off, and each try while locked starts it again. An admin unlocks an account
 # with `manage.py axes_reset_username NAME` or in the admin (Axes → Access attempts).
-INSTALLED_APPS += ["axes"]
+# axes, named in words an admin reads ("Login lockouts"); only its access attempts are in
+# the admin (advisor/accounts/admin.py): the access and failure logs are never written here.
+INSTALLED_APPS += ["advisor.accounts.apps.LoginLockoutsConfig"]
+AXES_ENABLE_ADMIN = False
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", *AUTHENTICATION_BACKENDS]
 AXES_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5)

@@ -151,3 +151,24 @@ def test_the_limit_and_the_pause_come_from_the_environment(client, settings):
     for name, value in (("DJANGO_LOGIN_FAILURE_LIMIT", "five"), ("DJANGO_LOGIN_LOCKOUT_MINUTES", "0")):
         result = _check(DJANGO_DEBUG="true", **{name: value})
         assert result.returncode != 0 and name in result.stderr
+
+
+def test_an_admin_finds_the_lockout_in_words_and_deletes_it_to_unlock(client, admin_user):
+    alice()
+    for _ in range(5):
+        log_in(client, "alice")
+    staff = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    staff.force_login(admin_user)
+    index = staff.get("/admin/").content.decode()
+    assert "登录锁定" in index and "登录尝试" in index
+    # The logs axes would keep are never written here, so they have no empty pages.
+    assert "/admin/axes/accesslog/" not in index and "/admin/axes/accessfailurelog/" not in index
+    listing = staff.get("/admin/axes/accessattempt/").content.decode()
+    assert "选择 登录尝试 来修改" in listing and "alice" in listing and "失败次数" in listing
+    assert "状态" in listing and "已锁定" in listing
+    (attempt,) = AccessAttempt.objects.filter(username="alice")
+    staff.post(
+        "/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+    assert log_in(client, "alice", PASSWORD).status_code == 302
