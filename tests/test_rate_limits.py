@@ -16,20 +16,12 @@ from advisor.questionnaire.models import Assessment
 from advisor.reports.models import Report
 from tests.accounts_helpers import signup_data
 from tests.fixtures import alice
+from tests.limits_helpers import assert_refused
 from tests.reports_helpers import save_report
 from tests.test_settings_env import ROOT, _check
 
 pytestmark = pytest.mark.usefixtures("seeded")
 RESET = "/accounts/password/reset/"
-
-
-def assert_refused(response, *, within: int) -> str:
-    """A 429 page that says when to retry, and a Retry-After no later than the window's end."""
-    page = response.content.decode()
-    assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= within
-    assert "Too many requests" in page and "Try again in" in page
-    return page
 
 
 def test_starting_questionnaires_is_limited_per_client_at_sixty_an_hour_by_default(client):
