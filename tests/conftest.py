@@ -13,3 +13,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     `seeded` fixture (fixtures.py) loads it again when a flush removed it."""
     with django_db_blocker.unblock():
         call_command("load_catalogue", verbosity=0)
+
+
+def pytest_configure(config):
+    """A fast password hasher, as Django's testing docs advise: PBKDF2's million rounds
+    cost about half a second a log-in here, and the suite logs in hundreds of times.
+    Production keeps Django's default (settings.py sets no PASSWORD_HASHERS); the
+    subprocess servers of test_two_servers and test_serve use it too."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,7 +11,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make around it are still synchronous and safe.
@@ -66,7 +65,10 @@ class PolicyRelaxed:
 
 @pytest.fixture
 def live_catalogue(transactional_db):
-    call_command("load_catalogue", verbosity=0)
+    """The seed catalogue, committed, for the live server (tests/seed_snapshot.py)."""
+    from tests.seed_snapshot import load_seed
+
+    load_seed()
 
 
 @pytest.fixture
