@@ -41,7 +41,7 @@ run: $(STAMP)
 serve: $(RUNTIME_STAMP)
 	bin/serve
 
-# One test process per core (pytest-xdist): the suite stays well under five minutes.
+# One test process per core (pytest-xdist); three on two cores measured slower (see the README).
 test: $(STAMP)
 	$(PY) -m pytest -n auto
 
