@@ -102,3 +102,16 @@ class PlainDumper(yaml.SafeDumper):
 
 def dump(data: dict) -> str:
     return yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False)
+
+
+def small_without_content_operation(*, its_own_entries_too: bool = False) -> dict:
+    """small() without its second track (content operation) and that track's requirements;
+    with its_own_entries_too, also without the skill, question and step only it used
+    (prototyping), which an import with --prune would then delete."""
+    data = small()
+    data["tracks"].pop(1)
+    data["requirements"] = [r for r in data["requirements"] if r["track"] != "content-operation"]
+    if its_own_entries_too:
+        for section in ("skills", "questions", "steps"):
+            data[section].pop(1)
+    return data

@@ -14,7 +14,7 @@ from advisor.catalogue.exchange.diff import flatten
 from advisor.catalogue.exchange.loader import SEED_PATH, parse
 from advisor.catalogue.models import CatalogueVersion, Question, Requirement, Skill, Step, Track
 from advisor.questionnaire.models import Answer, Assessment
-from tests.catalogue_data import dump, small
+from tests.catalogue_data import dump, small, small_without_content_operation
 
 pytestmark = pytest.mark.django_db
 
@@ -157,9 +157,7 @@ def test_reordering_a_section_renumbers_it(loaded, tmp_path):
 
 
 def test_entries_left_out_of_the_file_are_reported_and_kept(loaded, tmp_path):
-    data = small()
-    data["tracks"].pop(1)
-    data["requirements"] = [r for r in data["requirements"] if r["track"] != "content-operation"]
+    data = small_without_content_operation()
     path = write(tmp_path, data)
 
     diff = run("import_catalogue", path, "--dry-run")
@@ -170,12 +168,7 @@ def test_entries_left_out_of_the_file_are_reported_and_kept(loaded, tmp_path):
 
 
 def test_prune_deletes_entries_left_out_of_the_file(loaded, tmp_path):
-    data = small()
-    data["tracks"].pop(1)
-    data["requirements"] = [r for r in data["requirements"] if r["track"] != "content-operation"]
-    data["skills"].pop(1)
-    data["questions"].pop(1)
-    data["steps"].pop(1)
+    data = small_without_content_operation(its_own_entries_too=True)
     path = write(tmp_path, data)
 
     assert "- skill 'prototyping' (removed)" in run("import_catalogue", path, "--dry-run", "--prune")
@@ -190,12 +183,7 @@ def test_prune_never_deletes_a_question_that_saved_answers_use(loaded, tmp_path)
     Answer.objects.create(
         assessment=Assessment.objects.create(), question=Question.objects.get(slug="proto-q"), level=2
     )
-    data = small()
-    data["tracks"].pop(1)
-    data["requirements"] = [r for r in data["requirements"] if r["track"] != "content-operation"]
-    data["skills"].pop(1)
-    data["questions"].pop(1)
-    data["steps"].pop(1)
+    data = small_without_content_operation(its_own_entries_too=True)
     path = write(tmp_path, data)
     before = rows()
 

@@ -17,7 +17,7 @@ from advisor.catalogue.models import CatalogueVersion, Question
 from advisor.logs import JsonLines
 from advisor.questionnaire.models import Answer, Assessment
 from tests.accounts_helpers import signup_data
-from tests.catalogue_data import dump, small
+from tests.catalogue_data import dump, small, small_without_content_operation
 from tests.fixtures import PASSWORD, alice
 from tests.reports_helpers import save_report
 
@@ -78,12 +78,7 @@ def test_a_refused_import_is_a_warning_with_its_refusals(small_catalogue, tmp_pa
     Answer.objects.create(
         assessment=Assessment.objects.create(), question=Question.objects.get(slug="proto-q"), level=2
     )
-    data = small()
-    data["tracks"].pop(1)
-    data["requirements"] = [r for r in data["requirements"] if r["track"] != "content-operation"]
-    data["skills"].pop(1)
-    data["questions"].pop(1)
-    data["steps"].pop(1)
+    data = small_without_content_operation(its_own_entries_too=True)
     with pytest.raises(CommandError):
         import_file(tmp_path, data, "--prune")
     (line,) = events(logged, "catalogue_import")
