@@ -59,5 +59,5 @@ def after_response(response: HttpResponseBase, work: Callable[[], object], *, wh
 
 
 def wait() -> None:
-    """Until the work queued so far has run (tests, and management commands)."""
+    """Until the work queued so far has run (the tests use it)."""
     _background.submit(lambda: None).result()
