@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 
+from django.core.mail.backends.base import BaseEmailBackend
+
 from tests.fixtures import PASSWORD
 
 
@@ -24,15 +26,12 @@ def link_in(body: str) -> str:
     return match.group(1)
 
 
-class GatedMail:
+class GatedMail(BaseEmailBackend):
     """An e-mail backend (settings.EMAIL_BACKEND) whose sending waits until a test
     opens `gate`, like a slow SMTP server; what it sends collects in `sent`."""
 
     gate = threading.Event()
     sent: list = []
-
-    def __init__(self, fail_silently: bool = False, **kwargs):
-        pass
 
     def send_messages(self, messages) -> int:
         GatedMail.gate.wait(timeout=GATE_SECONDS)
@@ -44,11 +43,8 @@ class GatedMail:
 GATE_SECONDS = 5
 
 
-class RefusingMail:
+class RefusingMail(BaseEmailBackend):
     """An e-mail backend like an SMTP server that is down."""
-
-    def __init__(self, fail_silently: bool = False, **kwargs):
-        pass
 
     def send_messages(self, messages) -> int:
         raise ConnectionRefusedError("no mail server")

@@ -18,8 +18,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def pytest_configure(config):
     """A fast password hasher, as Django's testing docs advise: PBKDF2's million rounds
     cost about half a second a log-in here, and the suite logs in hundreds of times.
-    Production keeps Django's default (settings.py sets no PASSWORD_HASHERS); the
-    subprocess servers of test_two_servers and test_serve use it too."""
+    Production keeps Django's default (settings.py sets no PASSWORD_HASHERS), and so
+    do the servers that tests start as subprocesses (test_two_servers, test_serve):
+    they read settings.py afresh."""
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
