@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 
 
 # English at both widths and Chinese on a phone in make test; Chinese on a desktop too in
-# make test-heavy (CI), which keeps make test under five minutes.
+# make test-heavy (CI), which keeps make test shorter.
 CASES = [
     pytest.param(LANGUAGES[0], (PHONE, DESKTOP), id=LANGUAGES[0]),
     pytest.param(LANGUAGES[1], (PHONE,), id=LANGUAGES[1]),

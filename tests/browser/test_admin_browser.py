@@ -84,7 +84,7 @@ def pages() -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "locale", ["en-US", pytest.param("zh-CN", marks=pytest.mark.heavy)]
-)  # the second language's full run: make test-heavy (CI), to keep make test under five minutes
+)  # the second language's full run: make test-heavy (CI), to keep make test shorter
 def test_no_customised_admin_page_has_a_critical_axe_violation(browser, live_server, superuser, tmp_path, locale):
     saved_reports()
     context, page = logged_in(browser, live_server, DESKTOP, locale)

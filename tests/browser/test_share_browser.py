@@ -136,7 +136,7 @@ def pages_in(pdf: bytes) -> int:
 
 @pytest.mark.parametrize(
     "language", ["en-US", pytest.param("zh-CN", marks=pytest.mark.heavy)]
-)  # the second language's full run: make test-heavy (CI), to keep make test under five minutes
+)  # the second language's full run: make test-heavy (CI), to keep make test shorter
 def test_the_summary_prints_on_one_a4_page_for_every_persona(browser, live_server, live_catalogue, language):
     context = browser.new_context(viewport=DESKTOP, locale=language)
     page = context.new_page()

@@ -35,7 +35,7 @@ TOO_SMALL = """smallest => {
 
 @pytest.mark.parametrize(
     "language", [LANGUAGES[0], pytest.param(LANGUAGES[1], marks=pytest.mark.heavy)]
-)  # the second language's full run: make test-heavy (CI), to keep make test under five minutes
+)  # the second language's full run: make test-heavy (CI), to keep make test shorter
 def test_every_control_is_big_enough_to_tap(browser, live_server, live_catalogue, language):
     data = build()
     context = browser.new_context(viewport=PHONE)
