@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from advisor.reports.forms import next_monday
 from advisor.reports.models import Reminder
 from tests.browser.axe import TAGS, describe, violations
 from tests.browser.conftest import DESKTOP, PHONE
@@ -39,19 +38,22 @@ def test_a_person_puts_the_plan_in_a_calendar_and_turns_on_the_weekly_email(
     page.goto(f"{live_server.url}/r/{report.token}/")
     calendar = page.locator("#plan-calendar")
     calendar.get_by_role("button", name="Add the plan to my calendar").wait_for()
-    assert page.locator("#plan-start").input_value() == next_monday().isoformat()
+    assert page.locator("#plan-start").input_value() == timezone.localdate().isoformat()
+    assert page.locator("#plan-weekday").input_value() == "5" and page.locator("#plan-at").input_value() == "10:00"
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     calendar.scroll_into_view_if_needed()
     shoot(page, f"reminders-{device}-{'js' if js else 'nojs'}-1-controls")
 
-    # A chosen day: the file starts on it, with an event per step of the track in view.
+    # A chosen day, weekday and time: the sessions start on it, at that time, China time.
     start = timezone.localdate() + datetime.timedelta(days=3)
     page.locator("#plan-start").fill(start.isoformat())
+    page.locator("#plan-weekday").select_option(str(start.weekday()))
+    page.locator("#plan-at").fill("19:30")
     with page.expect_download() as download:
         calendar.get_by_role("button", name="Add the plan to my calendar").click()
     assert download.value.suggested_filename.endswith(f"-{start:%Y-%m-%d}.ics")
     body = download.value.path().read_bytes().decode("utf-8")
-    assert body.startswith("BEGIN:VCALENDAR\r\n") and f"DTSTART;VALUE=DATE:{start:%Y%m%d}\r\n" in body
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and f"DTSTART;TZID=Asia/Shanghai:{start:%Y%m%d}T193000\r\n" in body
     assert body.count("BEGIN:VEVENT") >= 1
 
     # A day in the past is refused by the browser (min) or, without it, by the server with a reason.
