@@ -344,6 +344,19 @@ class Results:
     def goal_is_current(self) -> bool:
         return self.goal is not None and self.goal == self.current_track
 
+    def nearest(self, selected: TrackView) -> TrackView | None:
+        """The nearest alternative to the selected track (scoring.nearest): never the
+        job the person already has, unless no other track is left."""
+        needs = {
+            t.track.slug: [scoring.Requirement(r.skill.slug, r.importance, r.target, r.essential) for r in t.rows]
+            for t in self.tracks
+        }
+        ranked = [t.track.slug for t in self.tracks]
+        readiness = {t.track.slug: t.readiness for t in self.tracks}
+        slug = selected.track.slug
+        found = scoring.nearest(slug, needs, ranked, readiness, exclude=[self.current_track or ""])
+        return self.get(found or scoring.nearest(slug, needs, ranked, readiness))
+
     @property
     def by_band(self) -> list[tuple[str, list[TrackView]]]:
         """The tracks under their verdicts, best verdict first, each group in the
