@@ -220,6 +220,11 @@ def test_the_calendar_name_does_not_repeat_the_track(client):
     report.save(update_fields=["title"])
     name = str(icalendar.Calendar.from_ical(download(client, f"/r/{report.token}/plan.ics").content)["X-WR-CALNAME"])
     assert name == f"{track} · 我的转岗计划"
+    # A default title saved in English starts with the English name: no Chinese name in front of it either.
+    report.title = f"{track_of(report, recommended)['name']['en']} · Dec. 8, 2026"
+    report.save(update_fields=["title"])
+    name = str(icalendar.Calendar.from_ical(download(client, f"/r/{report.token}/plan.ics").content)["X-WR-CALNAME"])
+    assert name == report.title
 
 
 def test_an_event_says_the_step_its_evidence_the_practice_and_links_the_report(client):

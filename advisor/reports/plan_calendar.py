@@ -100,7 +100,8 @@ def _description(step: StepInfo, index: int, lengths: list[int], pace: int, gues
     parts.append(str(step.practice))
     links = step.links_in(current_lang())
     if links:
-        parts.append("\n".join([_("Resources:")] + [f"- {res.title}: {res.url}" for res in links]))
+        lines = [_("- %(title)s: %(url)s") % {"title": res.title, "url": res.url} for res in links]
+        parts.append("\n".join([_("Resources:"), *lines]))
     parts.append(_("Your report: %(url)s") % {"url": link})
     return "\n\n".join(parts)
 
@@ -112,9 +113,12 @@ def _labelled(label: str, text: str) -> str:
 
 def calendar_name(view: TrackView, report: Report) -> str:
     """The track, then the report's title, unless the title already starts with the
-    track (the default title does: "User operation · 2026-12-08")."""
-    track = str(view.track.name)
-    return report.title if report.title.startswith(track) else f"{track} · {report.title}"
+    track in either language (the default title does: "User operation · 2026-12-08")."""
+    name = view.track.name
+    # A default title is in the language it was saved in, which may not be the reader's.
+    if any(n and report.title.startswith(n) for n in (name.en, name.zh)):
+        return report.title
+    return f"{name} · {report.title}"
 
 
 def _response(request: HttpRequest, report: Report, link: str) -> HttpResponse:
