@@ -127,9 +127,15 @@ def test_the_compare_tab_opens_on_the_nearest_alternative(client, track, nearest
     assert f'<option value="{nearest}" selected>' in page
     head = re.search(r"<thead>.*?</thead>", page, re.S).group(0)
     assert "SEO / SEM" not in head
+    assert "asks for the skills most like those of" in page
+    chosen = client.get(f"/assess/{assessment.pk}/results/?track={track}&view=compare&with=content-operation")
+    assert "asks for the skills most like those of" not in chosen.content.decode()
 
 
 def test_a_saved_reports_compare_tab_opens_on_the_nearest_alternative_too(client):
     report = save_report(client)
     page = client.get(f"/r/{report.token}/?track=product-operation&view=compare").content.decode()
     assert '<option value="user-operation" selected>' in page
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(f"/r/{report.token}/?track=product-operation&view=compare").content.decode()
+    assert "除你目前的岗位外，用户运营要求的技能和产品运营最接近。" in page
