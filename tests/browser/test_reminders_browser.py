@@ -99,3 +99,36 @@ def test_an_anonymous_owner_sees_that_an_account_is_needed(browser, live_server,
     section.scroll_into_view_if_needed()
     shoot(page, "reminders-phone-anonymous")
     context.close()
+
+
+WECHAT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN"
+)
+
+
+def test_inside_wechat_the_calendar_says_to_open_a_real_browser_and_copies_the_link(
+    browser, live_server, live_catalogue, shoot
+):
+    client = Client()
+    report = save_report(client)
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", user_agent=WECHAT)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    context.add_cookies(
+        [
+            {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
+            {"name": "django_language", "value": "zh-hans", "url": live_server.url},
+        ]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/r/{report.token}/")
+    note = page.locator("#plan-calendar .wechat-calendar")
+    assert "微信内置浏览器无法把文件加入日历" in note.inner_text()
+    assert page.locator("#calendar-page-link").input_value() == f"{live_server.url}/r/{report.token}/"
+    note.get_by_role("button", name="复制").click()
+    page.wait_for_function("() => document.getElementById('announcer').textContent.trim() !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/r/{report.token}/"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    note.scroll_into_view_if_needed()
+    shoot(page, "reminders-phone-wechat")
+    context.close()
