@@ -5,7 +5,8 @@ only when its owner changes it; yet people reload them, switch tracks and
 tabs, and a shared link may be read by many. `cached_page` keeps the rendered
 HTML in the cache (per process by default, settings.CACHES), under a key made
 of everything the page shows: the caller's parts (the object, its version,
-the query) plus the language, host and the person looking.
+the query) plus the language, host, the person looking and whether the
+browser is WeChat's (which gets a note on downloading the calendar).
 
 Forms on the page carry the visitor's CSRF token; the kept HTML holds a
 placeholder instead, replaced with a fresh token on every response. A request
@@ -27,6 +28,12 @@ from django.utils.translation import get_language
 PLACEHOLDER = "csrf-placeholder-0b9f7a2c"
 
 
+def in_wechat(request: HttpRequest) -> bool:
+    """WeChat's built-in browser (it names itself in the User-Agent) downloads no
+    calendar file, so pages say so there; the page cache keys on it."""
+    return "MicroMessenger" in request.headers.get("User-Agent", "")
+
+
 def cached_page(
     request: HttpRequest, template: str, parts: tuple, context: Callable[[], dict], *, status: int = 200
 ) -> HttpResponse:
@@ -37,7 +44,7 @@ def cached_page(
     # The header links to "My reports" for a browser that saved one without an account.
     saved_here = user is None and bool(request.session.get("reports"))
     target = request.htmx.target if request.htmx else None
-    raw = repr((template, parts, get_language(), request.get_host(), user, saved_here, target))
+    raw = repr((template, parts, get_language(), request.get_host(), user, saved_here, target, in_wechat(request)))
     key = "page:" + hashlib.blake2b(raw.encode(), digest_size=20).hexdigest()
     html = cache.get(key)
     if html is None:

@@ -370,3 +370,29 @@ def recommend(
         return goal
     moves = [s for s in slugs if current is None or not same_job(s, current, kinds, essentials)]
     return moves[0] if moves else None
+
+
+def overlap(a: Sequence[Requirement], b: Sequence[Requirement]) -> float:
+    """How alike two tracks' requirements are, 0 to 1: per skill, importance × target
+    in each; the sum of the smaller over the sum of the larger (docs/advice.md)."""
+    wa = {r.skill: r.importance * r.target for r in a}
+    wb = {r.skill: r.importance * r.target for r in b}
+    larger = sum(max(wa.get(s, 0), wb.get(s, 0)) for s in wa.keys() | wb.keys())
+    return sum(min(w, wb.get(s, 0)) for s, w in wa.items()) / larger if larger else 0.0
+
+
+def nearest(
+    selected: str, requirements: Mapping[str, Sequence[Requirement]], ranked: Sequence[str],
+    readiness: Mapping[str, float], exclude: Iterable[str] = (),
+) -> str | None:  # fmt: skip
+    """The nearest alternative to `selected`: of the other tracks in `ranked` not in
+    `exclude`, the one with the largest overlap; ties go to the higher readiness,
+    then to the one ranked first."""
+    left_out = {selected, *exclude}
+    candidates = [t for t in ranked if t not in left_out]
+    mine = requirements.get(selected, ())
+    return min(
+        candidates,
+        key=lambda t: (-round(overlap(mine, requirements.get(t, ())), 9), -round(readiness.get(t, 0.0), 6)),
+        default=None,
+    )  # min keeps the first of equals: the ranked order breaks the last tie

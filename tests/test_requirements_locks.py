@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]+\])?==([^\s;\\]+)")
-DEV_ONLY = {"pytest", "pytest-django", "pytest-xdist", "hypothesis", "playwright", "ruff", "polib", "icalendar", "uv"}
+DEV_ONLY = {"pytest", "pytest-django", "pytest-xdist", "hypothesis", "playwright", "ruff", "polib", "uv"}
 
 
 def name(raw: str) -> str:

@@ -35,12 +35,12 @@ class Comparison:
 
 
 def partner(results: Results, selected: TrackView, wanted: str | None) -> TrackView | None:
-    """The track to set beside the selected one: the one asked for, else where the
-    person stands, else the recommendation, else the best other track."""
-    for candidate in (results.get(wanted), results.current, results.recommendation, *results.tracks):
-        if candidate is not None and candidate is not selected:
-            return candidate
-    return None
+    """The track to set beside the selected one: the one asked for, else the nearest
+    alternative to it (docs/advice.md, "The nearest alternative")."""
+    asked = results.get(wanted)
+    if asked is not None and asked is not selected:
+        return asked
+    return results.nearest(selected)
 
 
 def _essential(view: TrackView) -> tuple[SkillRow, ...]:

@@ -165,6 +165,11 @@ class SkillRow:
     def above(self) -> bool:
         return self.level is not None and self.level > self.target
 
+    @property
+    def short(self) -> int:
+        """Levels below target (0 at or above it, or when not asked)."""
+        return max(self.target - self.level, 0) if self.level is not None else 0
+
 
 @dataclass(frozen=True)
 class TrackView:
@@ -214,6 +219,18 @@ class TrackView:
     @property
     def not_asked(self) -> list[SkillRow]:
         return [r for r in self.rows if not r.asked]
+
+    @property
+    def held_back(self) -> SkillRow | None:
+        """Why a track whose match reads as ready (70 % or more) is not: the essential
+        skill furthest below target (the bigger weighted gap on a tie), else an essential
+        one not asked. Built from the rows alone, so every saved snapshot has it."""
+        if self.band == scoring.READY or self.percent < scoring.READY_AT:
+            return None
+        short = [r for r in self.gap_rows if r.essential and r.short > 0]
+        if short:
+            return max(short, key=lambda r: r.short)  # max keeps the first of equals: gap order
+        return next((r for r in self.not_asked if r.essential), None)
 
     @property
     def above_target(self) -> list[SkillRow]:
@@ -326,6 +343,25 @@ class Results:
     @property
     def goal_is_current(self) -> bool:
         return self.goal is not None and self.goal == self.current_track
+
+    def nearest(self, selected: TrackView) -> TrackView | None:
+        """The nearest alternative to the selected track (scoring.nearest): never the
+        job the person already has, unless no other track is left."""
+        needs = {
+            t.track.slug: [scoring.Requirement(r.skill.slug, r.importance, r.target, r.essential) for r in t.rows]
+            for t in self.tracks
+        }
+        ranked = [t.track.slug for t in self.tracks]
+        readiness = {t.track.slug: t.readiness for t in self.tracks}
+        slug = selected.track.slug
+        found = scoring.nearest(slug, needs, ranked, readiness, exclude=[self.current_track or ""])
+        return self.get(found or scoring.nearest(slug, needs, ranked, readiness))
+
+    @property
+    def by_band(self) -> list[tuple[str, list[TrackView]]]:
+        """The tracks under their verdicts, best verdict first, each group in the
+        ranked order; verdicts no track has are left out."""
+        return [(b, group) for b in scoring.BANDS if (group := [t for t in self.tracks if t.band == b])]
 
     @property
     def not_asked(self) -> list[str]:

@@ -87,22 +87,48 @@ class EmailLinkForm(forms.Form):
 MAX_DAYS_AHEAD = 366
 
 
-def next_monday(today: datetime.date | None = None) -> datetime.date:
-    """The first Monday after today: a plan starts at the beginning of a week."""
-    today = today or timezone.localdate()
-    return today + datetime.timedelta(days=7 - today.weekday())
+# Python's weekday numbers, Monday = 0; the page lists the week from Monday as Chinese calendars do.
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+# A weekend morning is when people with a full-time job find a few hours in a row.
+DEFAULT_WEEKDAY = 5
+DEFAULT_TIME = datetime.time(10, 0)
 
 
 class PlanCalendarForm(forms.Form):
+    """When the weekly sessions go: from a day (today unless picked), on a weekday, at a time."""
+
     start = forms.DateField(
         label=_("Start on"),
         required=False,
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         error_messages={"invalid": _("Enter the date as year-month-day, for example 2027-03-01.")},
     )
+    weekday = forms.TypedChoiceField(
+        label=_("Every"),
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Pick a day of the week from the list.")},
+    )
+    at = forms.TimeField(
+        label=_("At"),
+        required=False,
+        input_formats=["%H:%M"],
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+        error_messages={"invalid": _("Enter the time as hours:minutes, for example 19:30.")},
+    )
 
     def clean_start(self) -> datetime.date:
-        start = self.cleaned_data["start"] or next_monday()
+        start = self.cleaned_data["start"] or timezone.localdate()
         today = timezone.localdate()
         # A day of slack: the person's today may still be yesterday in the server's time zone.
         if start < today - datetime.timedelta(days=1):
@@ -111,12 +137,22 @@ class PlanCalendarForm(forms.Form):
             raise forms.ValidationError(gettext("Pick a day within a year from today."), code="far")
         return start
 
+    def clean_weekday(self) -> int:
+        value = self.cleaned_data["weekday"]
+        return DEFAULT_WEEKDAY if value is None else value
 
-def calendar_bounds(today: datetime.date | None = None) -> dict[str, datetime.date]:
-    """What the page's date input offers: the default, and the first and last days allowed."""
+    def clean_at(self) -> datetime.time:
+        return self.cleaned_data["at"] or DEFAULT_TIME
+
+
+def calendar_bounds(today: datetime.date | None = None) -> dict:
+    """What the page's inputs offer: the defaults, and the first and last days allowed."""
     today = today or timezone.localdate()
     return {
-        "start": next_monday(today),
+        "start": today,
         "min": today - datetime.timedelta(days=1),
         "max": today + datetime.timedelta(days=MAX_DAYS_AHEAD),
+        "weekdays": WEEKDAYS,
+        "weekday": DEFAULT_WEEKDAY,
+        "at": DEFAULT_TIME,
     }

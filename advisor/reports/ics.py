@@ -1,5 +1,6 @@
-"""iCalendar (RFC 5545) text for all-day events, written by hand: a calendar of
-a few all-day events needs escaping and line folding, not a library."""
+"""iCalendar (RFC 5545) files of timed sessions, written with the icalendar
+library: time zones (VTIMEZONE) and alarms are where hand-written files go
+wrong, and the library also escapes and folds the lines."""
 
 from __future__ import annotations
 
@@ -7,74 +8,62 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-CRLF = "\r\n"
-# RFC 5545 3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break.
-LINE_OCTETS = 75
+import icalendar
+
 PRODID = "-//Career path advisor//Plan calendar//EN"
+# The people this is for plan their week in China time; the file carries the zone's
+# definition, so a phone set to another zone still shows the session at the right hour.
+TIME_ZONE = "Asia/Shanghai"
+# Enough warning to stop what one is doing and sit down to practise.
+REMINDER_BEFORE = datetime.timedelta(minutes=30)
 
 
 @dataclass(frozen=True)
 class Event:
     uid: str
-    start: datetime.date
-    end: datetime.date  # the day after the last one (DTEND is exclusive)
+    start: datetime.datetime  # aware, in TIME_ZONE
+    end: datetime.datetime
     summary: str
     description: str
     url: str = ""
-
-
-def escape(text: str) -> str:
-    """A TEXT value (3.3.11): backslashes, semicolons, commas and line breaks escaped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
-        text = text.replace(char, escaped)
-    return text
-
-
-def fold(line: str) -> str:
-    """Split a content line into lines of at most 75 octets, each continuation
-    starting with a space (3.1), never inside a multi-byte UTF-8 character."""
-    out: list[str] = []
-    current, size = "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > LINE_OCTETS:
-            out.append(current)
-            current, size = " ", 1
-        current += char
-        size += width
-    out.append(current)
-    return CRLF.join(out)
-
-
-def _date(day: datetime.date) -> str:
-    return day.strftime("%Y%m%d")
+    reminder: str = ""  # the alarm's text; none without it
 
 
 def calendar(events: Iterable[Event], *, name: str, stamp: datetime.datetime) -> str:
-    """A VCALENDAR of all-day events, CRLF line endings, folded; `stamp` is the DTSTAMP (UTC)."""
-    dtstamp = stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(name)}",
-    ]
+    """A VCALENDAR of timed events with their zone's VTIMEZONE; `stamp` is the DTSTAMP (UTC)."""
+    events = list(events)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TIME_ZONE)
+    stamp = stamp.astimezone(datetime.UTC)
+    # Calendars that keep an imported event replace it only by a higher SEQUENCE: one
+    # that grows with the time of download makes a new file update the old events.
+    sequence = int(stamp.timestamp()) // 60
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{_date(event.start)}",
-            f"DTEND;VALUE=DATE:{_date(event.end)}",
-            f"SUMMARY:{escape(event.summary)}",
-            f"DESCRIPTION:{escape(event.description)}",
-        ]
+        item = icalendar.Event()
+        item.add("uid", event.uid)
+        item.add("dtstamp", stamp)
+        item.add("sequence", sequence)
+        item.add("dtstart", event.start)
+        item.add("dtend", event.end)
+        item.add("summary", event.summary)
+        item.add("description", event.description)
         if event.url:
-            lines.append(f"URL;VALUE=URI:{event.url}")
-        # Weeks of practice fit around other plans: the events do not show the person as busy.
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+            item.add("url", event.url, parameters={"VALUE": "URI"})
+        if event.reminder:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", event.reminder)
+            alarm.add("trigger", -REMINDER_BEFORE)
+            item.add_component(alarm)
+        cal.add_component(item)
+    if events:
+        # Only the years the sessions span: the zone's whole history would add nothing.
+        first = min(e.start for e in events).date()
+        last = max(e.end for e in events).date() + datetime.timedelta(days=1)
+        cal.add_missing_timezones(first_date=first.replace(month=1, day=1), last_date=last)
+    return cal.to_ical().decode("utf-8")

@@ -1,9 +1,10 @@
-"""A report's plan as a calendar file: one all-day event per step still to do,
-one after the other at the person's hours a week, from a day they pick."""
+"""A report's plan as a calendar file: each step still to do becomes weekly
+sessions of the person's hours a week, on the weekday and at the time they pick."""
 
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -13,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
-from advisor import scoring
 from advisor.i18n import current_lang
 from advisor.problems import Problem, refuses
 from advisor.questionnaire.results import StepInfo, TrackView
@@ -27,70 +27,114 @@ from advisor.reports.views import report_url, with_report
 DEFAULT_HOURS_PER_WEEK = 5
 
 
+def sessions(hours: int, pace: int) -> list[int]:
+    """A step's hours as weekly sessions of `pace` hours, the last one what is left
+    (12 hours at 5 a week: 5, 5, 2); a step of no hours still gets one hour to start it."""
+    hours = max(hours, 1)
+    return [pace] * (hours // pace) + ([hours % pace] if hours % pace else [])
+
+
+def first_session(start: datetime.date, weekday: int, at: datetime.time, now: datetime.datetime) -> datetime.datetime:
+    """The first `weekday` at `at` on or after `start` that is still to come."""
+    day = start + datetime.timedelta(days=(weekday - start.weekday()) % 7)
+    first = datetime.datetime.combine(day, at, tzinfo=zoneinfo.ZoneInfo(ics.TIME_ZONE))
+    return first if first > now else first + datetime.timedelta(weeks=1)
+
+
 def events(
-    report: Report, view: TrackView, states: dict[str, str], start: datetime.date, hours_per_week: int | None, link: str
+    report: Report,
+    view: TrackView,
+    states: dict[str, str],
+    first: datetime.datetime,
+    hours_per_week: int | None,
+    link: str,
 ) -> list[ics.Event]:
-    """An event per step not done or skipped, in plan order, each as long as its
-    hours take at the person's pace (the same rule as the plan's weeks)."""
+    """A session a week from `first`, step after step in plan order, for every step
+    not done or skipped."""
     pace = hours_per_week or DEFAULT_HOURS_PER_WEEK
-    todo = [step for step in view.steps if states.get(step.slug) not in FINISHED]
-    spans = scoring.schedule([step.effort_hours for step in todo], pace)
-    return [
-        ics.Event(
-            uid=uid(report, step),
-            start=start + datetime.timedelta(days=first),
-            end=start + datetime.timedelta(days=after),
-            summary=str(step.title),
-            description=_description(step, after - first, pace, hours_per_week is None, link),
-            url=link,
-        )
-        for step, (first, after) in zip(todo, spans, strict=True)
-    ]
+    planned: list[ics.Event] = []
+    for step in view.steps:
+        if states.get(step.slug) in FINISHED:
+            continue
+        lengths = sessions(step.effort_hours, pace)
+        for index, hours in enumerate(lengths):
+            # Adding weeks to an aware datetime keeps the wall-clock time, as a weekly habit should.
+            start = first + datetime.timedelta(weeks=len(planned))
+            summary = _("%(step)s · session %(n)d of %(total)d") % {
+                "step": step.title,
+                "n": index + 1,
+                "total": len(lengths),
+            }
+            planned.append(
+                ics.Event(
+                    uid=uid(report, step, index),
+                    start=start,
+                    end=start + datetime.timedelta(hours=hours),
+                    summary=summary if len(lengths) > 1 else str(step.title),
+                    description=_description(step, index, lengths, pace, hours_per_week is None, link),
+                    url=link,
+                    reminder=_("In 30 minutes: %(step)s") % {"step": step.title},
+                )
+            )
+    return planned
 
 
-def uid(report: Report, step: StepInfo) -> str:
-    """The same for a report's step in every download, so a calendar updates the
-    event instead of adding another; it names neither the report nor its links."""
-    digest = salted_hmac("reports.plan_calendar", f"{report.pk}:{step.slug}").hexdigest()[:32]
+def uid(report: Report, step: StepInfo, index: int) -> str:
+    """The same for a report's step and session in every download, so a calendar
+    updates the event instead of adding another; a keyed hash of the report's
+    token, so it names neither the report nor its links."""
+    digest = salted_hmac("reports.plan_calendar", f"{report.token}:{step.slug}:{index}").hexdigest()[:32]
     return f"{digest}@career-path-advisor"
 
 
-def _description(step: StepInfo, days: int, pace: int, guessed: bool, link: str) -> str:
-    hours = ngettext("%(hours)d hour of practice", "%(hours)d hours of practice", step.effort_hours) % {
-        "hours": step.effort_hours
-    }
-    if days % 7 == 0:
-        span = ngettext("At %(pace)d h a week: %(n)d week", "At %(pace)d h a week: %(n)d weeks", days // 7)
-        span %= {"pace": pace, "n": days // 7}
-    else:
-        span = ngettext("At %(pace)d h a week: %(n)d day", "At %(pace)d h a week: %(n)d days", days)
-        span %= {"pace": pace, "n": days}
+def _description(step: StepInfo, index: int, lengths: list[int], pace: int, guessed: bool, link: str) -> str:
+    total = sum(lengths)
+    hours = ngettext("%(hours)d hour of practice", "%(hours)d hours of practice", total) % {"hours": total}
+    span = _("At %(pace)d h a week: session %(n)d of %(total)d") % {"pace": pace, "n": index + 1, "total": len(lengths)}
     if guessed:
         span += " " + _("(you did not say how many hours a week you have)")
     level = _("takes you to level %(level)d") % {"level": step.reaches}
-    parts = [f"{hours} · {span}", f"{step.skill.name} · {level}", str(step.practice)]
+    parts = [str(step.title), f"{hours} · {span}", f"{step.skill.name} · {level}"]
     if step.evidence:
-        parts.append(f"{_('Evidence:')} {step.evidence}")
+        parts.append(_labelled(_("Evidence:"), str(step.evidence)))
+    parts.append(str(step.practice))
     links = step.links_in(current_lang())
     if links:
-        parts.append("\n".join([_("Resources:")] + [f"- {res.title}: {res.url}" for res in links]))
+        lines = [_("- %(title)s: %(url)s") % {"title": res.title, "url": res.url} for res in links]
+        parts.append("\n".join([_("Resources:"), *lines]))
     parts.append(_("Your report: %(url)s") % {"url": link})
     return "\n\n".join(parts)
+
+
+def _labelled(label: str, text: str) -> str:
+    # A full-width colon ("产出：") carries its own space; a Latin one needs one after it.
+    return label + text if label.endswith("：") else f"{label} {text}"
+
+
+def calendar_name(view: TrackView, report: Report) -> str:
+    """The track, then the report's title, unless the title already starts with the
+    track in either language (the default title does: "User operation · 2026-12-08")."""
+    name = view.track.name
+    # A default title is in the language it was saved in, which may not be the reader's.
+    if any(n and report.title.startswith(n) for n in (name.en, name.zh)):
+        return report.title
+    return f"{name} · {report.title}"
 
 
 def _response(request: HttpRequest, report: Report, link: str) -> HttpResponse:
     form = PlanCalendarForm(request.GET)
     if not form.is_valid():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        raise Problem(400, _("Check the start date"), message)
+        raise Problem(400, _("Check when the sessions go"), message)
     states = report.states()
     results = restore_with_progress(report, states)
     slug = request.GET.get("track", "")
     view = results.get(slug) if slug else results.select(None)
     if view is None:
         raise Problem(404, _("No such track"), _("This report has no track “%(track)s”.") % {"track": slug[:80]})
-    start = form.cleaned_data["start"]
-    planned = events(report, view, states, start, results.hours_per_week, link)
+    data = form.cleaned_data
+    first = first_session(data["start"], data["weekday"], data["at"], timezone.now())
+    planned = events(report, view, states, first, results.hours_per_week, link)
     if not planned:
         # A calendar needs at least one event (RFC 5545 3.6); say why there is none instead.
         raise Problem(
@@ -100,9 +144,9 @@ def _response(request: HttpRequest, report: Report, link: str) -> HttpResponse:
             % {"track": view.track.name},
             [(link, _("Back to the report"))],
         )
-    body = ics.calendar(planned, name=f"{view.track.name} · {report.title}", stamp=timezone.now())
+    body = ics.calendar(planned, name=calendar_name(view, report), stamp=timezone.now())
     response = HttpResponse(body.encode("utf-8"), content_type="text/calendar; charset=utf-8")
-    filename = f"plan-{view.track.slug}-{start:%Y-%m-%d}.ics"
+    filename = f"plan-{view.track.slug}-{first:%Y-%m-%d}.ics"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from advisor import limits
 from advisor.limits import client_address, limited
-from advisor.pages import cached_page
+from advisor.pages import cached_page, in_wechat
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session
@@ -301,6 +301,7 @@ def _render(
             "base_url": request.path,
             # A track chosen with htmx swaps only the body: the calendar form follows it out of band.
             "calendar_oob": partial,
+            "in_wechat": in_wechat(request),
         } | reminders_context(report, results, selected, done, reminder)
 
     template = "reports/report.html" + ("#report-body" if partial else "")

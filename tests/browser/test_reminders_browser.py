@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from advisor.reports.forms import next_monday
 from advisor.reports.models import Reminder
 from tests.browser.axe import TAGS, describe, violations
 from tests.browser.conftest import DESKTOP, PHONE
@@ -39,19 +38,22 @@ def test_a_person_puts_the_plan_in_a_calendar_and_turns_on_the_weekly_email(
     page.goto(f"{live_server.url}/r/{report.token}/")
     calendar = page.locator("#plan-calendar")
     calendar.get_by_role("button", name="Add the plan to my calendar").wait_for()
-    assert page.locator("#plan-start").input_value() == next_monday().isoformat()
+    assert page.locator("#plan-start").input_value() == timezone.localdate().isoformat()
+    assert page.locator("#plan-weekday").input_value() == "5" and page.locator("#plan-at").input_value() == "10:00"
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     calendar.scroll_into_view_if_needed()
     shoot(page, f"reminders-{device}-{'js' if js else 'nojs'}-1-controls")
 
-    # A chosen day: the file starts on it, with an event per step of the track in view.
+    # A chosen day, weekday and time: the sessions start on it, at that time, China time.
     start = timezone.localdate() + datetime.timedelta(days=3)
     page.locator("#plan-start").fill(start.isoformat())
+    page.locator("#plan-weekday").select_option(str(start.weekday()))
+    page.locator("#plan-at").fill("19:30")
     with page.expect_download() as download:
         calendar.get_by_role("button", name="Add the plan to my calendar").click()
     assert download.value.suggested_filename.endswith(f"-{start:%Y-%m-%d}.ics")
     body = download.value.path().read_bytes().decode("utf-8")
-    assert body.startswith("BEGIN:VCALENDAR\r\n") and f"DTSTART;VALUE=DATE:{start:%Y%m%d}\r\n" in body
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and f"DTSTART;TZID=Asia/Shanghai:{start:%Y%m%d}T193000\r\n" in body
     assert body.count("BEGIN:VEVENT") >= 1
 
     # A day in the past is refused by the browser (min) or, without it, by the server with a reason.
@@ -96,4 +98,37 @@ def test_an_anonymous_owner_sees_that_an_account_is_needed(browser, live_server,
     assert page.get_by_role("button", name="E-mail me my next step every week").count() == 0
     section.scroll_into_view_if_needed()
     shoot(page, "reminders-phone-anonymous")
+    context.close()
+
+
+WECHAT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+    "Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN"
+)
+
+
+def test_inside_wechat_the_calendar_says_to_open_a_real_browser_and_copies_the_link(
+    browser, live_server, live_catalogue, shoot
+):
+    client = Client()
+    report = save_report(client)
+    context = browser.new_context(viewport=PHONE, locale="zh-CN", user_agent=WECHAT)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    context.add_cookies(
+        [
+            {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url},
+            {"name": "django_language", "value": "zh-hans", "url": live_server.url},
+        ]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/r/{report.token}/")
+    note = page.locator("#plan-calendar .wechat-calendar")
+    assert "微信内置浏览器无法把文件加入日历" in note.inner_text()
+    assert page.locator("#calendar-page-link").input_value() == f"{live_server.url}/r/{report.token}/"
+    note.get_by_role("button", name="复制").click()
+    page.wait_for_function("() => document.getElementById('announcer').textContent.trim() !== ''")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{live_server.url}/r/{report.token}/"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    note.scroll_into_view_if_needed()
+    shoot(page, "reminders-phone-wechat")
     context.close()
