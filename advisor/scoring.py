@@ -184,7 +184,6 @@ def gaps(requirements: Sequence[Requirement], levels: Mapping[str, int], not_ask
 
 def lead_gaps(
     requirements: Sequence[Requirement],
-    found: Sequence[Gap],
     leads: Sequence[Lead],
     levels: Mapping[str, int],
     not_asked: Iterable[str] = (),
@@ -318,7 +317,7 @@ def assess(
     steps = list(steps)
     score = readiness(requirements, levels, skipped)
     found = gaps(requirements, levels, skipped)
-    ordered = plan(plan_order(found, lead_gaps(requirements, found, leads, levels, skipped)), steps, levels)
+    ordered = plan(plan_order(found, lead_gaps(requirements, leads, levels, skipped)), steps, levels)
     essential_hours = sum(s.effort_hours for s in plan([g for g in found if g.essential], steps, levels))
     hours = sum(s.effort_hours for s in ordered)
     return TrackResult(

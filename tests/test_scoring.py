@@ -122,7 +122,7 @@ MIXED = [
 def test_a_plan_leads_with_the_route_then_essential_then_optional_skills():
     levels = {"seo": 1, "copy": 0, "brand": 0, "sem": 2}
     found = scoring.gaps(MIXED, levels)
-    leads = scoring.lead_gaps(MIXED, found, [scoring.Lead("brand")], levels)
+    leads = scoring.lead_gaps(MIXED, [scoring.Lead("brand")], levels)
     # brand is a small optional gap (1), but the route starts with it; then seo 10 and sem 4, then copy 4.
     assert [g.skill for g in scoring.plan_order(found, leads)] == ["brand", "seo", "sem", "copy"]
 
