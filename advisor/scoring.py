@@ -13,7 +13,7 @@ Verdicts (docs/advice.md says why each is drawn where it is):
 - long road:    anything else.
 
 A plan lists, prerequisites always before the steps that need them: the route's
-lead skills that are gaps, then essential gaps, then optional ones, the larger
+lead skills below the route's target (or the track's, if higher), then essential gaps, then optional ones, the larger
 gap first within each group. Weeks = the plan's hours / hours per week, rounded up.
 """
 
@@ -184,26 +184,29 @@ def gaps(requirements: Sequence[Requirement], levels: Mapping[str, int], not_ask
 
 def lead_gaps(
     requirements: Sequence[Requirement],
-    found: Sequence[Gap],
     leads: Sequence[Lead],
     levels: Mapping[str, int],
     not_asked: Iterable[str] = (),
 ) -> list[Gap]:
     """The gaps a plan starts with: the route's lead skills that are below target.
-    A lead the track requires keeps the track's target and weight; one it does not
-    require takes the lead's own, and stays outside the score."""
+    The plan takes a lead to the route's target or the track's, whichever is higher:
+    a route may ask more of a skill the track weighs lightly (prototypes for a
+    promoter moving to product operation) without making it count more in the
+    score. A lead the track requires keeps the track's weight; one it does not
+    require takes the lead's own weight, and stays outside the score."""
     skipped = set(not_asked)
-    required = {r.skill for r in requirements}
-    by_skill = {g.skill: g for g in found}
+    required = {r.skill: r for r in requirements}
     out: dict[str, Gap] = {}
     for lead in leads:
         if lead.skill in out or lead.skill in skipped:
             continue
-        if lead.skill in by_skill:
-            g = by_skill[lead.skill]
-            out[lead.skill] = Gap(g.skill, g.level, g.target, g.importance, g.essential, lead=True)
-        elif lead.skill not in required and levels.get(lead.skill, 0) < lead.target:
-            level = levels.get(lead.skill, 0)
+        level = levels.get(lead.skill, 0)
+        req = required.get(lead.skill)
+        if req is not None:
+            target = max(req.target, lead.target)
+            if level < target:
+                out[lead.skill] = Gap(lead.skill, level, target, req.importance, req.essential, lead=True)
+        elif level < lead.target:
             out[lead.skill] = Gap(lead.skill, level, lead.target, lead.importance, False, lead=True, scored=False)
     return list(out.values())
 
@@ -314,7 +317,7 @@ def assess(
     steps = list(steps)
     score = readiness(requirements, levels, skipped)
     found = gaps(requirements, levels, skipped)
-    ordered = plan(plan_order(found, lead_gaps(requirements, found, leads, levels, skipped)), steps, levels)
+    ordered = plan(plan_order(found, lead_gaps(requirements, leads, levels, skipped)), steps, levels)
     essential_hours = sum(s.effort_hours for s in plan([g for g in found if g.essential], steps, levels))
     hours = sum(s.effort_hours for s in ordered)
     return TrackResult(

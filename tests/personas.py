@@ -114,4 +114,52 @@ PERSONAS: dict[str, dict] = {
             "conversion-optimisation": 2, "short-video": 1, "event-planning": 2,
         },
     },
+    "feed-ads-buyer": {
+        "about": BASE | {"current_role": "promotion", "goal": "traffic-operation"},
+        "levels": {
+            "feed-ads": 3, "data-analysis": 3, "conversion-optimisation": 3, "channel-selection": 3, "sem-bidding": 1,
+            "competitor-analysis": 2, "content-planning": 2, "copywriting": 2, "cross-team-coordination": 2,
+            "platform-rules": 2,
+        },
+    },
+    "user-strategy-operator": {
+        "about": BASE | {"current_role": "user-operation", "goal": "product-operation"},
+        "levels": {
+            "data-analysis": 3, "product-understanding": 3, "user-research": 3, "customer-retention": 3,
+            "incentive-design": 3, "operation-strategy": 2, "event-planning": 2, "cross-team-coordination": 2,
+            "competitor-analysis": 2, "community-management": 1,
+        },
+    },
+    "content-operator-to-promotion": {
+        "about": BASE | {"current_role": "content-operation", "goal": "promotion", "years": "6"},
+        "levels": {
+            "copywriting": 4, "content-planning": 4, "new-media-posting": 3, "data-analysis": 3, "user-research": 3,
+            "platform-rules": 3, "event-planning": 3, "cross-team-coordination": 3, "operation-strategy": 3,
+            "competitor-analysis": 3, "visual-design": 2, "channel-selection": 2, "seo": 2, "kol-cooperation": 2,
+            "personal-brand": 2, "feed-ads": 2,
+        },
+    },
+    "sem-at-a-shop": {
+        "about": BASE | {"current_role": "seo-sem-operation", "sells_online": "yes", "company_type": "marketing-led"},
+        "levels": {
+            "sem-bidding": 3, "seo": 2, "data-analysis": 3, "conversion-optimisation": 3, "copywriting": 3,
+            "channel-selection": 2, "feed-ads": 2, "competitor-analysis": 2, "platform-rules": 2,
+            "shop-management": 1, "customer-service": 1,
+        },
+    },
+    "graduate-no-goal": {
+        "about": BASE | {"current_role": "student", "years": "0", "hours_per_week": "10"},
+        "levels": {
+            "new-media-posting": 2, "copywriting": 2, "visual-design": 2, "content-planning": 1, "data-analysis": 1,
+            "event-planning": 1, "short-video": 1,
+        },
+    },
+    "community-to-activity": {
+        "about": BASE | {"current_role": "user-operation", "goal": "activity-operation"},
+        "levels": {
+            "community-management": 3, "customer-retention": 3, "user-research": 2, "event-planning": 2,
+            "incentive-design": 2, "copywriting": 2, "data-analysis": 2, "cross-team-coordination": 2,
+            "product-understanding": 2,
+        },
+    },
 }  # fmt: skip

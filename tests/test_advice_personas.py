@@ -118,3 +118,24 @@ def test_the_page_says_why_a_track_is_not_ready(client):
     assessment, _results = results_for(client, "writer-who-never-plans")
     page = client.get(f"/assess/{assessment.pk}/results/?track=content-operation").content.decode()
     assert "Content planning is essential and you are at 1 of 3." in page
+
+
+def test_a_content_operator_aiming_at_promotion_spends_her_plan_on_channels_and_feed_ads_not_search(client):
+    # Before the evidence rule, SEM and SEO were essential for promotion and took
+    # most of such a plan's hours; in 2026 paid promotion runs mostly in feeds.
+    _assessment, results = results_for(client, "content-operator-to-promotion")
+    steps = results.recommendation.steps
+
+    def hours(skills: set[str]) -> int:
+        return sum(s.effort_hours for s in steps if s.skill.slug in skills)
+
+    search = hours({"seo", "sem-bidding"})
+    assert search * 2 < sum(s.effort_hours for s in steps)
+    assert hours({"feed-ads", "channel-selection"}) > search
+
+
+def test_a_feed_ads_buyer_is_not_held_back_by_sem(client):
+    _assessment, results = results_for(client, "feed-ads-buyer")
+    traffic = next(t for t in results.tracks if t.track.slug == "traffic-operation")
+    assert traffic.band == "ready"
+    assert not any(row.essential for row in traffic.rows if row.skill.slug == "sem-bidding")

@@ -48,7 +48,7 @@ def test_the_evidence_file_in_the_repo_is_sound():
 def test_the_report_on_the_repo_evidence_meets_the_bar():
     report = evidence.report()
     assert report.problems == []
-    assert report.coverage >= 0.8
+    assert report.coverage >= 0.82
     assert report.unexplained == []
     # Every track and named post has five postings, or the file marks it thin.
     assert report.not_thin_enough == []
@@ -190,7 +190,7 @@ def test_the_results_say_what_the_postings_show_and_that_thin_evidence_is_thin(c
     assessment = fill(client)
     page = client.get(f"/assess/{assessment.pk}/results/?track=content-operation").content.decode()
     assert "What real job postings show" in page
-    assert "The evidence is thin" in page  # two content-operation postings
+    assert "The evidence is thin" in page  # one representative content-operation posting
     assert "Pay: too little data" in page
     product = client.get(f"/assess/{assessment.pk}/results/?track=product-operation").content.decode()
     assert "None of them asks for" in product and "Prototyping" in product[product.index("None of them asks for") :]

@@ -122,7 +122,7 @@ MIXED = [
 def test_a_plan_leads_with_the_route_then_essential_then_optional_skills():
     levels = {"seo": 1, "copy": 0, "brand": 0, "sem": 2}
     found = scoring.gaps(MIXED, levels)
-    leads = scoring.lead_gaps(MIXED, found, [scoring.Lead("brand")], levels)
+    leads = scoring.lead_gaps(MIXED, [scoring.Lead("brand")], levels)
     # brand is a small optional gap (1), but the route starts with it; then seo 10 and sem 4, then copy 4.
     assert [g.skill for g in scoring.plan_order(found, leads)] == ["brand", "seo", "sem", "copy"]
 
@@ -136,10 +136,19 @@ def test_a_lead_skill_the_track_does_not_require_enters_the_plan_outside_the_sco
     assert result.gaps == ()  # the score's gaps: the route's extra skill is not one of them
 
 
-def test_a_lead_skill_already_at_its_target_adds_nothing():
+def test_a_lead_skill_already_at_the_routes_target_adds_nothing():
     levels = {"seo": 3, "sem": 3, "copy": 2, "brand": 2}
-    leads = [scoring.Lead("brand", target=4)]  # the track's own target (2) is met
+    leads = [scoring.Lead("brand", target=2)]
     assert scoring.assess("t", MIXED, levels, [Step("b", "brand", 3, 5)], leads=leads).steps == ()
+
+
+def test_a_lead_goes_to_the_routes_target_when_the_track_asks_less_and_the_score_does_not_move():
+    # The track wants brand at 2 and has it; the route leads with brand at 3.
+    levels = {"seo": 3, "sem": 3, "copy": 2, "brand": 2}
+    leads = [scoring.Lead("brand", target=3)]
+    result = scoring.assess("t", MIXED, levels, [Step("b", "brand", 3, 5), Step("b4", "brand", 4, 9)], leads=leads)
+    assert [s.slug for s in result.steps] == ["b"]
+    assert result.readiness == 100 and result.band == "ready" and result.gaps == ()
 
 
 def test_steps_beyond_the_target_or_below_the_level_are_left_out():

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from advisor import scoring
-from advisor.catalogue.models import Question, Requirement, Skill, Step, Track
+from advisor.catalogue.models import Question, Requirement, Route, Skill, Step, Track
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -74,8 +74,14 @@ def test_promotion_brings_traffic_in_and_operation_converts_and_keeps():
     assert "keep" in operation_text or "retain" in operation_text or "come back" in operation_text
 
 
-def test_product_operation_needs_prototypes_mind_maps_and_product_documents():
-    assert {"prototyping", "mind-mapping", "product-documents"} <= required("product-operation", essential=True)
+def test_prototypes_mind_maps_and_product_documents_lead_the_move_to_product_operation_outside_its_essentials():
+    # No product-operation posting asks for them (docs/market/), so they are optional
+    # there; the articles' route still starts a promoter's plan with them, at level 3.
+    documents = {"prototyping", "mind-mapping", "product-documents"}
+    assert documents <= required("product-operation", essential=False)
+    assert required("product-operation", essential=True) == {"product-understanding", "data-analysis"}
+    route = Route.objects.get(slug="promotion-to-product")
+    assert {(lead.skill.slug, lead.target) for lead in route.leads.all()} == {(s, 3) for s in documents}
 
 
 def test_user_operation_needs_the_product_users_and_community_work():

@@ -4,7 +4,7 @@ admin's market page and the results."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -26,6 +26,7 @@ class Report:
     tracks: list[market.TrackEvidence]
     posts: dict[str, int]  # named post → postings
     problems: list[str]
+    off_band: list[str] = field(default_factory=list)  # weights outside the band their postings give
 
     @property
     def coverage(self) -> float | None:
@@ -67,4 +68,5 @@ def report(path=None) -> Report:
     evidence = market.parse(data or {}) if not problems else market.Evidence("unknown", (), frozenset(), {})
     tracks = [market.track_evidence(evidence, slug, reqs) for slug, reqs in required.items()]
     posts = {post: len(evidence.for_post(post)) for post in POSTS}
-    return Report(evidence, tracks, posts, problems)
+    off = [line for slug, reqs in required.items() for line in market.off_band(evidence, slug, reqs)]
+    return Report(evidence, tracks, posts, problems, off)

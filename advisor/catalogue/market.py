@@ -323,6 +323,37 @@ def track_evidence(evidence: Evidence, track: str, required: Required) -> TrackE
     )
 
 
+def weight_band(core: int, of: int) -> tuple[int, int]:
+    """The importance the rule gives a skill core in `core` of a track's `of`
+    representative postings: 4–5 from half of them, 3 from a third, else 2 at most."""
+    share = core / of if of else 0.0
+    if share >= 1 / 2:
+        return (STRONG_IMPORTANCE, 5)
+    if share >= 1 / 3:
+        return (3, 3)
+    return (1, 2)
+
+
+def off_band(evidence: Evidence, track: str, required: Required) -> list[str]:
+    """Where a track with enough postings weighs a skill outside the band its
+    postings give, or leaves out a skill core in a third of them. A thin track's
+    weights are not held to it: too few postings to draw a band from."""
+    postings = evidence.for_track(track)
+    if len(postings) < ENOUGH_POSTINGS or track in evidence.thin:
+        return []
+    asked = Counter(skill for p in postings for skill in p.core_skills)
+    found = []
+    for skill in sorted(set(asked) | set(required)):
+        low, high = weight_band(asked[skill], len(postings))
+        importance = required[skill][0] if skill in required else 0
+        if not low <= importance <= high and (skill in required or low >= 3):
+            found.append(
+                f"{track} × {skill}: core in {asked[skill]} of {len(postings)} postings, so importance "
+                f"{low if low == high else f'{low}–{high}'}, not {importance or 'left out'}"
+            )
+    return found
+
+
 def overall_coverage(reports: Iterable[TrackEvidence]) -> float | None:
     reports = list(reports)
     core = sum(r.core for r in reports)

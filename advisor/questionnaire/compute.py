@@ -143,15 +143,21 @@ def routes_for(track: compiled.Track, person: Person, routes: Iterable[compiled.
     return sorted((r for r in routes if applies(r)), key=lambda r: (specificity(r), r.position, r.slug))
 
 
-def market_info(track: compiled.Track, evidence: market.Evidence, names: dict[str, Text]) -> MarketInfo:
+def market_info(
+    track: compiled.Track, evidence: market.Evidence, names: dict[str, Text], leads: Iterable[str] = ()
+) -> MarketInfo:
+    """What the postings show for a track. `leads` are the skills the person's routes
+    into it lead with: the page names those no posting asks for, since the articles
+    still recommend them for this move."""
     required = {r.skill.slug: (r.importance, r.target, r.essential, r.source) for r in track.requirements}
+    leads = set(leads)
     found = market.track_evidence(evidence, track.slug, required)
     return MarketInfo(
         postings=len(found.postings),
         thin=found.thin,
         collected=evidence.collected,
         asked=tuple((names.get(skill) or Text(skill, skill), n) for skill, n in found.asked[:5]),
-        unmentioned=tuple(names[s] for s in found.unmentioned if required[s][2]),
+        unmentioned=tuple(names[s] for s in found.unmentioned if s in leads),
         pay=tuple(PayInfo(p.seniority, p.low, p.high, len(p.postings), tuple(p.tiers)) for p in found.pay),
         pay_count=found.pay_count,
         links=tuple(PostingLink(p.title or p.id, p.url, p.seen) for p in found.postings),
@@ -182,7 +188,7 @@ def compute(flow: Flow) -> Results:
         (result for _t, result, _r in assessed.values()), {t.slug: t.name.en for t in catalogue.tracks}
     )
     views = tuple(
-        _view(*assessed[r.track], levels, infos, catalogue, person, market_info(assessed[r.track][0], evidence, names))
+        _view(*assessed[r.track], levels, infos, catalogue, person, _market(assessed[r.track], evidence, names))
         for r in ranked
     )
     recommended = scoring.recommend(
@@ -202,6 +208,11 @@ def compute(flow: Flow) -> Results:
         company_size=person.company_size,
         years=person.years,
     )
+
+
+def _market(assessed: tuple, evidence: market.Evidence, names: dict[str, Text]) -> MarketInfo:
+    track, _result, routes = assessed
+    return market_info(track, evidence, names, (lead.skill.slug for r in routes for lead in r.leads))
 
 
 def _view(

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from advisor.catalogue import market
 from advisor.catalogue.evidence import report as evidence_report
 
-MIN_COVERAGE = 0.8
+MIN_COVERAGE = 0.82
 
 
 class Command(BaseCommand):
@@ -22,7 +22,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="fail on a broken file, an unexplained disagreement, a short target not marked thin, or coverage under 80%%",
+            help=(
+                "fail on a broken file, an unexplained disagreement, a weight outside its postings' band, "
+                "a short target not marked thin, or coverage under 82%%"
+            ),
         )
 
     def handle(self, *args, evidence: str | None, check: bool, **options):
@@ -44,6 +47,7 @@ class Command(BaseCommand):
         failures += [
             f"{name}: fewer than {market.ENOUGH_POSTINGS} postings, not marked thin" for name in result.not_thin_enough
         ]
+        failures += result.off_band
         if coverage is not None and coverage < MIN_COVERAGE:
             failures.append(f"coverage {_pct(coverage)} is under {_pct(MIN_COVERAGE)}")
         if check and failures:
