@@ -1,0 +1,48 @@
+"""Chinese that reads as written: every Chinese field of the seed catalogue and every
+Chinese translation keeps the rules of tests/chinese_typography.py (no space after
+，。：；, no half-width punctuation beside Chinese, numbers touching Chinese)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import yaml
+
+from tests.chinese_typography import chinese_fields, problems, rendered_msgstr
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "advisor" / "catalogue" / "seed" / "catalogue.yaml"
+PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def _report(found: list[tuple[str, str, str]]) -> str:
+    return f"{len(found)} places:\n" + "\n".join(f"{where}: {rule}: {snippet}" for where, rule, snippet in found)
+
+
+def test_the_rules_catch_what_a_chinese_reader_notices():
+    assert [rule for rule, _ in problems("来源： 文章")] == ["space after full-width punctuation"]
+    assert [rule for rule, _ in problems("总共约需练习128小时。\n 按每周")] == []  # a break between blocks
+    assert [rule for rule, _ in problems("社群运营 (等级1/目标3), 产品理解")] == [
+        "half-width punctuation next to Chinese"
+    ] * 2
+    assert len(problems("社群运营 (等级 1 / 目标 3)")) == 3
+    assert problems("你的目标: 用户运营") and problems("最常要求：老客维护与复购(9).")
+    # Addresses, decimals, times and English are not Chinese punctuation.
+    for fine in ("见 https://example.com/a.b，或写信给 mei@example.com。", "约3.5小时，10:00开始", "SEO (search)"):
+        assert problems(fine) == [], fine
+
+
+def test_every_chinese_field_of_the_seed_catalogue_reads_as_written():
+    fields = chinese_fields(yaml.safe_load(CATALOGUE.read_text(encoding="utf-8")))
+    assert len(fields) > 800  # every {en, zh} text, not a few
+    found = [(where, rule, snippet) for where, text in fields for rule, snippet in problems(text)]
+    assert not found, _report(found)
+
+
+def test_every_chinese_translation_reads_as_written():
+    found = []
+    for entry in polib.pofile(str(PO)):
+        for msgstr in [entry.msgstr, *entry.msgstr_plural.values()]:
+            found += [(repr(entry.msgid[:50]), rule, snippet) for rule, snippet in problems(rendered_msgstr(msgstr))]
+    assert not found, _report(list(dict.fromkeys(found)))
