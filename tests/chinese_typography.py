@@ -6,9 +6,11 @@
 - no half-width ( ) , . : ; next to a Han character (spaces between them count as next
   to): Chinese takes （）、，。：；. Web and e-mail addresses are left alone, and so are
   3.5 or 10:00, whose stop or colon sits between digits, not beside a Han character;
+- hours read 5小时, not "5 h";
 - Arabic numbers touch Han characters with no space: 第1步, 5小时, 等级1/目标3, as the
   seed catalogue, Django's Chinese dates (2026年12月8日) and the issue's own example write
-  them. One rule, so a page never mixes 约5小时 with 练习 5 小时.
+  them. One rule, so a page never mixes 约5小时 with 练习 5 小时. It holds inside a
+  sentence (one text), not between a label and a figure laid out side by side (渠道选择 3/2).
 
 Each finding is (rule, snippet with a little context), so a failure says what to fix."""
 
@@ -17,31 +19,36 @@ from __future__ import annotations
 import re
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Horizontal white space only: a newline in innerText is a real break between blocks.
-SPACE = " \t\u00a0\u3000"
+# Horizontal white space only: in innerText a newline breaks blocks and a tab table cells.
+SPACE = " \u00a0\u3000"
 
+NUMBER_RULE = "space between a number and Chinese"
 RULES = {
     "space after full-width punctuation": re.compile(f"[，。：；、）！？][{SPACE}]+(?=[{HAN}])"),
     "half-width punctuation next to Chinese": re.compile(
         f"(?<=[{HAN}])[{SPACE}]*[(),.:;]|[(),.:;][{SPACE}]*(?=[{HAN}])"
     ),
-    # A number, not the digit ending a name like UTF-8 or A4, nor a decimal or a time.
-    "space between a number and Chinese": re.compile(
-        f"(?<=[{HAN}])[{SPACE}]+(?=\\d)|(?<![\\w.:-])\\d+(?:[.,:]\\d+)*%?[{SPACE}]+(?=[{HAN}])"
+    # A number, not the digit ending a name like UTF-8 or A4, nor a decimal; a time after a date keeps its space.
+    NUMBER_RULE: re.compile(
+        f"(?<=[{HAN}])[{SPACE}]+(?=\\d)(?!\\d{{1,2}}:\\d\\d)|(?<![A-Za-z0-9_.:-])\\d+(?:[.,:]\\d+)*[{SPACE}]+(?=[{HAN}])"
     ),
+    # "· 5 h" on a Chinese page: the hours' unit left in English.
+    "hours in English": re.compile(r"(?<![A-Za-z0-9_.])\d+(?:\.\d+)? ?h\b"),
 }
 # Where half-width punctuation belongs: addresses, and the file names a page may show.
 LEGITIMATE = re.compile(
     r"https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|cn|org|net)\b"
     r"|(?<!\w)[\w-]*\.(?:yaml|yml|json|csv|ics)\b"
+    r"|^\d+\. ",  # a numbered line: 1. 学会看内容排期表
+    re.MULTILINE,
 )
 
 
-def problems(text: str, context: int = 12) -> list[tuple[str, str]]:
-    """Every place in `text` that breaks a rule, as (rule, snippet)."""
+def problems(text: str, context: int = 12, rules=RULES) -> list[tuple[str, str]]:
+    """Every place in `text` that breaks one of `rules`, as (rule, snippet)."""
     allowed = [m.span() for m in LEGITIMATE.finditer(text)]
     found = []
-    for rule, pattern in RULES.items():
+    for rule, pattern in rules.items():
         for match in pattern.finditer(text):
             start, end = match.span()
             marks = [start + i for i, char in enumerate(match.group()) if not char.isspace()]
@@ -55,9 +62,9 @@ def problems(text: str, context: int = 12) -> list[tuple[str, str]]:
 # Placeholders in the translations that always hold a number; any other holds words
 # (a track, a skill, an address) and is checked as Latin letters, which no rule concerns.
 NUMERIC = {
-    "added", "cells", "changed", "count", "counter", "digits", "done", "finished",
+    "added", "cells", "changed", "count", "counter", "date", "digits", "done", "finished",
     "high", "hours", "kept", "learning", "least", "length", "level", "levels", "limit", "line", "low", "max",
-    "minutes", "n", "needed", "of", "p", "pace", "per_week", "percent", "removed", "reordered", "reports", "short",
+    "minutes", "n", "needed", "new", "old", "of", "p", "pace", "per_week", "percent", "removed", "reordered", "reports", "short",
     "size", "step_number", "step_total", "target", "top", "total", "version", "weeks",
 }  # fmt: skip
 PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])|%([sd])")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+import pytest
 import yaml
 
 from tests.chinese_typography import chinese_fields, problems, rendered_msgstr
@@ -14,6 +15,8 @@ from tests.chinese_typography import chinese_fields, problems, rendered_msgstr
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "advisor" / "catalogue" / "seed" / "catalogue.yaml"
 PO = ROOT / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+# Our Chinese for installed packages, and for Django's own where it spaces numbers (timesince).
+PACKAGES_PO = ROOT / "locale_packages" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 
 
 def _report(found: list[tuple[str, str, str]]) -> str:
@@ -28,6 +31,7 @@ def test_the_rules_catch_what_a_chinese_reader_notices():
     ] * 2
     assert len(problems("社群运营 (等级 1 / 目标 3)")) == 3
     assert problems("你的目标: 用户运营") and problems("最常要求：老客维护与复购(9).")
+    assert [rule for rule, _ in problems("运营编辑 · 5 h")] == ["hours in English"]
     # Addresses, decimals, times and English are not Chinese punctuation.
     for fine in ("见 https://example.com/a.b，或写信给 mei@example.com。", "约3.5小时，10:00开始", "SEO (search)"):
         assert problems(fine) == [], fine
@@ -40,9 +44,10 @@ def test_every_chinese_field_of_the_seed_catalogue_reads_as_written():
     assert not found, _report(found)
 
 
-def test_every_chinese_translation_reads_as_written():
+@pytest.mark.parametrize("po", [PO, PACKAGES_PO], ids=["ours", "packages"])
+def test_every_chinese_translation_reads_as_written(po):
     found = []
-    for entry in polib.pofile(str(PO)):
+    for entry in polib.pofile(str(po)):
         for msgstr in [entry.msgstr, *entry.msgstr_plural.values()]:
             found += [(repr(entry.msgid[:50]), rule, snippet) for rule, snippet in problems(rendered_msgstr(msgstr))]
     assert not found, _report(list(dict.fromkeys(found)))
