@@ -9,7 +9,10 @@ from pathlib import Path
 import polib
 import pytest
 import yaml
+from django.template import Context, Template
+from django.utils import translation
 
+from advisor.i18n import join_clauses, join_list
 from tests.chinese_typography import chinese_fields, problems, rendered_msgstr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,3 +54,22 @@ def test_every_chinese_translation_reads_as_written(po):
         for msgstr in [entry.msgstr, *entry.msgstr_plural.values()]:
             found += [(repr(entry.msgid[:50]), rule, snippet) for rule, snippet in problems(rendered_msgstr(msgstr))]
     assert not found, _report(list(dict.fromkeys(found)))
+
+
+@pytest.mark.parametrize(
+    ("language", "page", "listed"),
+    [
+        ("en", "Source: Article. Copywriting (3/4). Operation editor: writes", "a, b; c"),
+        ("zh-hans", "来源：Article。Copywriting（3/4）。Operation editor：writes", "a、b；c"),
+    ],
+)
+def test_punctuation_follows_the_language(language, page, listed):
+    """What templates and messages put between Chinese words is Chinese: {% gap %} adds no
+    space after ：or 。, {% bracket %}, {% stop %} and {% colon %} are full-width, lists take 、 and ；."""
+    template = Template(
+        '{% load i18n %}{% translate "Source:" %}{% gap %}Article{% stop %}{% gap %}'
+        "Copywriting{% bracket %}3/4{% endbracket %}{% stop %}{% gap %}Operation editor{% colon %}writes"
+    )
+    with translation.override(language):
+        assert template.render(Context()) == page
+        assert join_clauses([join_list(["a", "b"]), "c"]) == listed
