@@ -9,13 +9,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import escape
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 LANGS = ("en", "zh")
 
 
 def current_lang() -> str:
     return "zh" if (get_language() or "en").lower().startswith("zh") else "en"
+
+
+def join_list(items) -> str:
+    """Names listed the way the active language lists them: "a, b" in English, "a、b" in Chinese."""
+    return gettext(", ").join(str(item) for item in items)
+
+
+def join_clauses(items) -> str:
+    """Clauses strung together: "a; b" in English, "a；b" in Chinese."""
+    # Translators: the separator between two clauses of one sentence; use the full-width semicolon.
+    return gettext("; ").join(str(item) for item in items)
 
 
 def pick(en: str, zh: str) -> str:

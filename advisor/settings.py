@@ -92,6 +92,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # {% gap %}, {% bracket %}, {% colon %}, {% stop %}: punctuation in the active language, in every template.
+            "builtins": ["advisor.typography"],
         },
     },
 ]

@@ -15,6 +15,7 @@ TOP = 4
 LAYERS = {
     "advisor.env": 0,
     "advisor.i18n": 0,
+    "advisor.typography": 0,
     "advisor.scoring": 0,
     "advisor.problems": 0,
     "advisor.errors": 0,

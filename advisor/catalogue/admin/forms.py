@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from advisor.catalogue.admin.impact_preview import CONFIRM_FIELD, Changes, Row, preview
 from advisor.catalogue.exchange.loader import cycle_text, find_cycle
 from advisor.catalogue.models import MAX_LEVEL, Step, Track
+from advisor.i18n import join_clauses, join_list
 
 
 def _live(formset) -> list[forms.Form]:
@@ -122,7 +123,7 @@ class RequirementChangelistFormSet(HeldForImpactPreview, BaseModelFormSet):
 
 def _left_without_essential(tracks) -> str:
     return _("These tracks would have no essential requirement left: %(tracks)s. Keep at least one essential.") % {
-        "tracks": ", ".join(str(t) for t in tracks)
+        "tracks": join_list(tracks)
     }
 
 
@@ -157,12 +158,12 @@ class ChoiceInlineFormSet(BaseInlineFormSet):
         if missing or twice:
             problems = []
             if missing:
-                problems.append(_("missing level %(levels)s") % {"levels": ", ".join(map(str, missing))})
+                problems.append(_("missing level %(levels)s") % {"levels": join_list(missing)})
             if twice:
-                problems.append(_("level %(levels)s given twice") % {"levels": ", ".join(map(str, twice))})
+                problems.append(_("level %(levels)s given twice") % {"levels": join_list(twice)})
             raise ValidationError(
                 _("A question needs exactly one choice for each level 0 to %(max)d: %(problems)s.")
-                % {"max": MAX_LEVEL, "problems": "; ".join(problems)}
+                % {"max": MAX_LEVEL, "problems": join_clauses(problems)}
             )
         super().clean()
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from advisor.catalogue.admin.base import CatalogueAdmin, NoAddInlineMixin, bilingual
 from advisor.catalogue.admin.fields import QuietRowsMixin
 from advisor.catalogue.models import ProficiencyLevel, Question, Skill, Step, Theme
+from advisor.i18n import join_clauses, join_list
 
 
 @admin.register(ProficiencyLevel)
@@ -53,7 +54,7 @@ class ThemeAdmin(CatalogueAdmin):
         used = [t for t in objs if t.skills.exists()]
         if used:
             return gettext("Nothing was deleted: themes %(themes)s still group skills. Move those skills first.") % {
-                "themes": ", ".join(f"“{t}”" for t in used)
+                "themes": join_list(f"“{t}”" for t in used)
             }
         return None
 
@@ -137,10 +138,10 @@ class SkillAdmin(CatalogueAdmin):
             if tracks := skill.requiring_tracks():
                 reasons.append(
                     gettext("“%(skill)s” is still required by %(tracks)s")
-                    % {"skill": skill, "tracks": ", ".join(f"“{t}”" for t in tracks)}
+                    % {"skill": skill, "tracks": join_list(f"“{t}”" for t in tracks)}
                 )
         if reasons:
             return gettext("Nothing was deleted: %(reasons)s. Remove those requirements first.") % {
-                "reasons": "; ".join(reasons)
+                "reasons": join_clauses(reasons)
             }
         return None

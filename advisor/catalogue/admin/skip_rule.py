@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from advisor.catalogue.models import ContextChoice, ContextQuestion, Question
+from advisor.i18n import join_list
 
 SEPARATOR = ":"
 
@@ -87,7 +88,7 @@ def rule(field: SkipRuleField, ticked: list[str]) -> tuple[ContextQuestion | Non
                 "A question can depend on one about-you question only, but you ticked answers of %(questions)s. "
                 "Untick the answers of all but one of them."
             )
-            % {"questions": ", ".join(f"“{n}”" for n in names)}
+            % {"questions": join_list(f"“{n}”" for n in names)}
         )
     ((pk, values),) = by_question.items()
     question = ContextQuestion.objects.get(pk=pk)

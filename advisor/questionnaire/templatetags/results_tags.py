@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import gettext as _
 
 from advisor import scoring
-from advisor.i18n import current_lang
+from advisor.i18n import current_lang, join_list
 from advisor.questionnaire.compare import compare, partner
 from advisor.questionnaire.roadmap import layout
 
@@ -21,7 +20,7 @@ def page_links(step):
 @register.filter
 def listing(items) -> str:
     """Names joined the way the active language lists them ("a, b" or "a、b")."""
-    return _(", ").join(str(item) for item in items)
+    return join_list(items)
 
 
 @register.simple_tag
