@@ -102,11 +102,11 @@ def test_in_chinese_the_line_and_the_headings_read_in_chinese(client):
     page = client.get(f"/assess/{assessment.pk}/results/").content.decode()
     assert [heading for _b, heading, _r in groups(page)] == [ZH_HEADINGS["ready"], ZH_HEADINGS["long_road"]]
     planning = Skill.objects.get(slug="content-planning").name_zh
-    assert f"卡在：{planning}（还差 2 级）" in card(page, "content-operation")
+    assert f"卡在：{planning}（还差2级）" in card(page, "content-operation")
 
 
 @pytest.mark.parametrize(
-    ("language", "line"), [("en", "Held back by {en}: 2 levels short"), ("zh-hans", "卡在：{zh}（还差 2 级）")]
+    ("language", "line"), [("en", "Held back by {en}: 2 levels short"), ("zh-hans", "卡在：{zh}（还差2级）")]
 )
 def test_a_saved_report_groups_its_tracks_and_says_what_holds_one_back(client, language, line):
     report = save_report(client, person("writer-who-never-plans"))
