@@ -141,7 +141,8 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
             "tab": tab,
             "compare_with": compare_with,
             "saved_token": saved_token,
-            "base_url": request.path,
+            # The page's own address: links in an htmx fragment must not depend on the request.
+            "base_url": reverse("questionnaire:results", args=[assessment.pk]),
         }
 
     partial = request.htmx and request.htmx.target == "results-body"
