@@ -220,7 +220,9 @@ def _render_step(request, flow: flows.Flow, section: flows.Section, form: Sectio
         "section": section,
         "form": form,
         "step_number": index + 1,
-        "step_total": total,
+        # The "About you" answers decide which screens follow (skip rules): the total is
+        # shown from the next screen on, where it stays for as long as those answers do.
+        "step_total": None if section.is_about else total,
         "percent": round(100 * index / total),
         "previous": flow.neighbour(section, -1),
         "action": action,
