@@ -32,6 +32,7 @@ def test_the_recommended_track_is_named_with_its_match_once(client, where, djang
     url = f"/assess/{fill(client).pk}/results/" if where == "results" else f"/r/{save_report(client).token}/"
     with django_assert_max_num_queries(20):
         page = client.get(url).content.decode()
+    assert "{#" not in page  # a template comment on two lines is printed, not hidden
     headline, card = parts(page)
     percent = re.search(r'<span class="percent">(\d+)%</span>', headline).group(1)
     reason = re.search(r'<p class="lead mb-2">(.*?)</p>', headline).group(1)
