@@ -36,7 +36,7 @@ def walk(client, person: dict) -> list[str]:
 @pytest.mark.parametrize("person", [PROMOTER, SHOP_OWNER], ids=["promoter", "shop-owner"])
 def test_the_total_is_left_out_until_the_path_is_known_and_then_never_changes(client, person):
     seen = walk(client, person)
-    assert seen[0] == "Step 1 · your answers here decide how many follow"
+    assert seen[0] == "Step 1 · these answers decide which steps follow"
     total = len(seen)
     assert seen[1:] == [f"Step {n} of {total}" for n in range(2, total + 1)]
 
@@ -49,5 +49,5 @@ def test_paths_differ_in_length_so_a_total_on_the_first_screen_would_have_change
 def test_the_first_screen_says_so_in_chinese_too(client):
     assessment = start(client)
     page = client.get(f"/assess/{assessment.pk}/about/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert counter(page) == "第 1 步 · 这里的回答决定后面有几步"
+    assert counter(page) == "第 1 步 · 这里的回答决定后面有哪几步"
     assert 'data-announce="第 1 步：' in page
