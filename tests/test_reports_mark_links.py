@@ -75,3 +75,10 @@ def test_a_shared_report_links_to_its_read_only_address(client):
     html = client.get(f"/s/{report.share_token}/?view=roadmap").content.decode()
     tracks = [url for url in links(html) if "?track=" in url]
     assert tracks and all(url.startswith(f"/s/{report.share_token}/?track=") for url in tracks)
+
+
+def test_switching_track_in_place_points_print_at_the_new_track(client):
+    report = save_report(client)
+    html = client.get(f"/r/{report.token}/?track=product-operation", **HTMX).content.decode()
+    print_url = f'href="/r/{report.token}/print/?track=product-operation" hx-swap-oob="true"'
+    assert html.count(print_url) == 2  # the actions row and the bar at the foot
