@@ -29,7 +29,7 @@ def test_the_first_step_asks_about_you_with_a_progress_bar(client, django_assert
     with django_assert_max_num_queries(10):
         response = client.get(f"/assess/{assessment.pk}/about/")
     page = response.content.decode()
-    assert "About you" in page and "Step 1 of " in page
+    assert "About you" in page and "Step 1 · these answers decide which steps follow" in page
     assert 'name="c-company_type"' in page and 'value="product-led"' in page
     assert 'name="nav" value="back"' not in page  # nothing to go back to
 

@@ -141,7 +141,8 @@ def results(request: HttpRequest, pk: UUID) -> HttpResponse:
             "tab": tab,
             "compare_with": compare_with,
             "saved_token": saved_token,
-            "base_url": request.path,
+            # The page's own address: links in an htmx fragment must not depend on the request.
+            "base_url": reverse("questionnaire:results", args=[assessment.pk]),
         }
 
     partial = request.htmx and request.htmx.target == "results-body"
@@ -219,7 +220,9 @@ def _render_step(request, flow: flows.Flow, section: flows.Section, form: Sectio
         "section": section,
         "form": form,
         "step_number": index + 1,
-        "step_total": total,
+        # The "About you" answers decide which screens follow (skip rules): the total is
+        # shown from the next screen on, where it stays for as long as those answers do.
+        "step_total": None if section.is_about else total,
         "percent": round(100 * index / total),
         "previous": flow.neighbour(section, -1),
         "action": action,

@@ -273,6 +273,9 @@ def _render(
     tab = tab_of(request.GET.get("view"))
     compare_with = request.GET.get("with", "")[:80] if tab == "compare" else ""
     partial = request.htmx and request.htmx.target == "report-body"
+    # Links are built from the page's own address, never from the request: a progress
+    # mark or a refused form is a POST to another address, which answers a GET with 405.
+    base_url = report_url(report) if can_edit else reverse("reports:shared", args=[report.share_token])
     # The owner's page shows the weekly e-mail's state (read with the report: access.owned_report).
     reminder = getattr(report, "reminder", None) if can_edit else None
 
@@ -298,8 +301,10 @@ def _render(
             else None,
             "previous": previous,
             "changes": changes,
-            "base_url": request.path,
-            # A track chosen with htmx swaps only the body: the calendar form follows it out of band.
+            "base_url": base_url,
+            "page_url": base_url,
+            # A track chosen or a step marked with htmx swaps only the body: the calendar form
+            # and the next step above the body follow it out of band.
             "calendar_oob": partial,
             "in_wechat": in_wechat(request),
         } | reminders_context(report, results, selected, done, reminder)
@@ -307,7 +312,7 @@ def _render(
     template = "reports/report.html" + ("#report-body" if partial else "")
     # What the page shows changes only with the report's own rows: kept rendered (advisor/pages.py).
     parts = ("report", report.token, report.updated_at, sorted(done.items()), can_edit, track, tab, compare_with)
-    parts += (report.previous_id, report.share_token, request.path)
+    parts += (report.previous_id, report.share_token, base_url)
     # ... and the address the e-mail goes to; the calendar's default start moves with the day.
     parts += (reminder.language if reminder else None, getattr(request.user, "email", None), timezone.localdate())
     if form is not None or email_form is not None:

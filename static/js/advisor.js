@@ -129,3 +129,28 @@
     enhance(document);
   }
 })();
+
+// The paper pages (print view, one-page summary): a Print button, since a phone has
+// no Ctrl+P. Hidden in the markup and shown here, in place of the sentence that
+// tells people without JavaScript how to print.
+(function () {
+  "use strict";
+
+  function enhance() {
+    document.querySelectorAll("button[data-print][hidden]").forEach(function (button) {
+      button.hidden = false;
+    });
+    document.querySelectorAll("[data-without-script]").forEach(function (element) {
+      element.hidden = true;
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("button[data-print]")) window.print();
+  });
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhance);
+  } else {
+    enhance();
+  }
+})();
