@@ -49,5 +49,5 @@ def test_paths_differ_in_length_so_a_total_on_the_first_screen_would_have_change
 def test_the_first_screen_says_so_in_chinese_too(client):
     assessment = start(client)
     page = client.get(f"/assess/{assessment.pk}/about/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert counter(page) == "第 1 步 · 这里的回答决定后面有哪几步"
-    assert 'data-announce="第 1 步：' in page
+    assert counter(page) == "第1步 · 这里的回答决定后面有哪几步"
+    assert 'data-announce="第1步：' in page
