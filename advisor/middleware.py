@@ -6,8 +6,10 @@ import time
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from advisor.logs import redact
+from advisor.problems import Problem, problem_response
 
 request_logger = logging.getLogger("advisor.requests")
 
@@ -100,5 +102,25 @@ def friendly_method_not_allowed(get_response):
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+    return middleware
+
+
+def refuse_nul_in_query(get_response):
+    """A NUL byte is in no link this site makes, and PostgreSQL refuses one in a
+    query: an admin list filtered on `?kind__exact=%00` answered 500. Such a query
+    string gets a 400 page that says the link is broken, before any view reads it."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.META.get("QUERY_STRING") and any(
+            "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
+        ):
+            problem = Problem(
+                400,
+                _("This link is broken"),
+                _("The address holds a character that no link on this site has. Check it, or go back and try again."),
+            )
+            return problem_response(request, problem)
+        return get_response(request)
 
     return middleware

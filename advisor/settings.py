@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Inside the user, language and htmx middleware, so its 400 page is a normal page.
+    "advisor.middleware.refuse_nul_in_query",
     # Outside the 405 page below, so that page is marked private too.
     "advisor.middleware.private_pages",
     "advisor.middleware.friendly_method_not_allowed",

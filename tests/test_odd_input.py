@@ -103,3 +103,24 @@ def test_purge_stale_refuses_an_age_no_date_can_be(days):
 def test_purge_stale_takes_a_century(capsys):
     call_command("purge_stale", "--days", "36500")
     assert "older than 36500 days" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/catalogue/track/?kind__exact=%00",
+        "/admin/catalogue/route/?company_size__exact=a%00b",
+        "/admin/axes/accessattempt/?path_info=%00",
+        "/admin/catalogue/requirement/?%00=1",
+        "/?next=%00",
+    ],
+)
+def test_a_query_string_with_a_nul_byte_is_a_broken_link_not_a_500(admin_client, seeded, url):
+    response = admin_client.get(url)
+    assert response.status_code == 400
+    assert "This link is broken" in response.content.decode()
+
+
+def test_a_filter_without_a_nul_still_filters(admin_client, seeded):
+    response = admin_client.get("/admin/catalogue/track/?q=zzz-no-such-track")
+    assert response.status_code == 200 and "0 tracks" in response.content.decode()
