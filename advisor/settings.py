@@ -54,8 +54,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Inside the user, language and htmx middleware, so its 400 page is a normal page.
+    # Inside the user, language and htmx middleware, so their 400 pages are normal pages.
     "advisor.middleware.refuse_nul_in_query",
+    "advisor.middleware.refuse_tampered_admin_selection",
     # Outside the 405 page below, so that page is marked private too.
     "advisor.middleware.private_pages",
     "advisor.middleware.friendly_method_not_allowed",

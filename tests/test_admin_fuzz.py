@@ -1,7 +1,8 @@
 """Hypothesis drives the admin as an editor with typos, or an attacker with a
 session, would: every list page with a search, every filter, an ordering and a
 page number; the change, delete and history pages with ids that are not ids; the
-catalogue's import, export and market pages; and the insights range. Whatever
+catalogue's import, export and market pages; the lists' actions on tampered
+ticked ids; and the insights range. Whatever
 comes in, the answer is never a 500 (the test client re-raises a server error,
 so one fails the test with its traceback). .ci/run runs it on SQLite and on
 PostgreSQL, which refuses more (NUL bytes, overlong values) than SQLite does.
@@ -61,6 +62,7 @@ class ListPage:
     filters: dict[str, list[str]]  # parameter → the values the page's filter links use
     history: bool  # simple-history's pages (and revert form) exist for the model
     pks: list[str]  # a few real ids
+    actions: list[str]  # the list's actions (delete selected), as its menu names them
 
 
 def _list_pages(client) -> list[ListPage]:
@@ -80,7 +82,9 @@ def _list_pages(client) -> list[ListPage]:
                 for name, value in parse_qsl(choice["query_string"].lstrip("?")):
                     filters.setdefault(name, []).append(value)
         pks = [str(pk) for pk in model._default_manager.values_list("pk", flat=True)[:3]]
-        pages.append(ListPage(url, filters, isinstance(model_admin, SimpleHistoryAdmin), pks))
+        form = response.context.get("action_form")
+        actions = [name for name, _ in form.fields["action"].choices if name] if form else []
+        pages.append(ListPage(url, filters, isinstance(model_admin, SimpleHistoryAdmin), pks, actions))
     return pages
 
 
@@ -133,10 +137,24 @@ def _import_body(draw) -> dict:
 
 def _run(client, pages: list[ListPage], data, rounds: int) -> None:
     for _ in range(rounds):
-        kind = data.draw(st.sampled_from(["list", "list", "list", "object", "import", "insights", "exchange"]))
+        kind = data.draw(
+            st.sampled_from(["list", "list", "list", "action", "object", "import", "insights", "exchange"])
+        )
         if kind == "list":
             page = data.draw(st.sampled_from(pages))
             method, url, body = "get", page.url, data.draw(list_query(page))
+        elif kind == "action":
+            # The first step of an action on ticked rows (never "post": yes, which would delete them).
+            page = data.draw(st.sampled_from(pages))
+            ids = st.one_of(ODD_IDS, st.sampled_from(page.pks)) if page.pks else ODD_IDS
+            body = {
+                "action": data.draw(st.one_of(st.sampled_from(page.actions), NASTY) if page.actions else NASTY),
+                "_selected_action": data.draw(st.lists(ids, max_size=3)),
+                "index": data.draw(st.sampled_from(["0", "1", "abc"])),
+            }
+            if data.draw(st.booleans()):
+                body["select_across"] = data.draw(st.sampled_from(["0", "1", "abc"]))
+            method, url = "post", page.url
         elif kind == "object":
             page = data.draw(st.sampled_from(pages))
             object_id = data.draw(st.one_of(ODD_IDS, st.sampled_from(page.pks)) if page.pks else ODD_IDS)
@@ -175,3 +193,4 @@ def test_every_list_page_and_filter_is_fuzzed(admin_client):
     assert {"/admin/catalogue/requirement/", "/admin/reports/report/", "/admin/auth/user/"} <= set(pages)
     assert "track__id__exact" in pages["/admin/catalogue/requirement/"].filters
     assert pages["/admin/catalogue/track/"].history and not pages["/admin/reports/report/"].history
+    assert "delete_selected" in pages["/admin/catalogue/skill/"].actions

@@ -124,3 +124,19 @@ def test_a_query_string_with_a_nul_byte_is_a_broken_link_not_a_500(admin_client,
 def test_a_filter_without_a_nul_still_filters(admin_client, seeded):
     response = admin_client.get("/admin/catalogue/track/?q=zzz-no-such-track")
     assert response.status_code == 200 and "0 tracks" in response.content.decode()
+
+
+@pytest.mark.parametrize("selected", ["abc", "\x00", "99999999999999999999", "1.5"])
+@pytest.mark.parametrize("url", ["/admin/catalogue/track/", "/admin/auth/user/", "/admin/reports/report/"])
+def test_a_list_action_on_ids_no_row_can_have_is_a_400(admin_client, seeded, url, selected):
+    body = {"action": "delete_selected", "_selected_action": ["1", selected], "index": "0"}
+    response = admin_client.post(url, body)
+    assert response.status_code == 400
+    assert "The selection was changed" in response.content.decode()
+
+
+def test_a_list_action_on_real_ids_still_asks_to_confirm(admin_client, django_user_model):
+    ids = [str(django_user_model.objects.create_user(name).pk) for name in ("carol", "dave")]
+    response = admin_client.post("/admin/auth/user/", {"action": "delete_selected", "_selected_action": ids})
+    assert response.status_code == 200 and "Delete multiple objects" in response.content.decode()
+    assert django_user_model.objects.filter(pk__in=ids).count() == 2
