@@ -3,11 +3,16 @@ from __future__ import annotations
 import logging
 import time
 
-from django.db import DatabaseError, connection
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection, models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 from advisor.logs import redact
+from advisor.problems import Problem, problem_response
 
 request_logger = logging.getLogger("advisor.requests")
 
@@ -102,3 +107,59 @@ def friendly_method_not_allowed(get_response):
         return response
 
     return middleware
+
+
+def refuse_nul_in_query(get_response):
+    """A NUL byte is in no link this site makes, and PostgreSQL refuses one in a
+    query: an admin list filtered on `?kind__exact=%00` answered 500. Such a query
+    string gets a 400 page that says the link is broken, before any view reads it."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.META.get("QUERY_STRING") and any(
+            "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
+        ):
+            problem = Problem(
+                400,
+                _("This link is broken"),
+                _("The address holds a character that no link on this site has. Check it, or go back and try again."),
+            )
+            return problem_response(request, problem)
+        return get_response(request)
+
+    return middleware
+
+
+def refuse_tampered_admin_selection(get_response):
+    """An admin list's action (delete selected) filters on the ticked rows' ids as
+    posted, which Django passes to the query unchecked: `abc`, or a number past the
+    column's range, answered 500. A post whose ids no row can have gets a 400."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.method == "POST":
+            try:
+                model_admin = getattr(resolve(request.path_info).func, "model_admin", None)
+            except Resolver404:
+                model_admin = None
+            if model_admin is not None and not all(
+                _could_be_pk(model_admin.model._meta.pk, value) for value in request.POST.getlist(ACTION_CHECKBOX_NAME)
+            ):
+                problem = Problem(
+                    400,
+                    _("The selection was changed"),
+                    _("The rows ticked on the list were not sent as the list made them. Go back and tick them again."),
+                )
+                return problem_response(request, problem)
+        return get_response(request)
+
+    return middleware
+
+
+def _could_be_pk(field: models.Field, value: str) -> bool:
+    try:
+        value = field.to_python(value)
+    except ValidationError:
+        return False
+    if isinstance(value, int):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        return (low is None or low <= value) and (high is None or value <= high)
+    return True

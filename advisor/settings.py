@@ -54,6 +54,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Inside the user, language and htmx middleware, so their 400 pages are normal pages.
+    "advisor.middleware.refuse_nul_in_query",
+    "advisor.middleware.refuse_tampered_admin_selection",
     # Outside the 405 page below, so that page is marked private too.
     "advisor.middleware.private_pages",
     "advisor.middleware.friendly_method_not_allowed",
@@ -159,7 +162,7 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = 60 * 60
 
 # Sessions live in the database so several app servers behind a load balancer share them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "advisor.sessions"  # the database, refusing keys Django never makes
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 90
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

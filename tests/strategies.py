@@ -26,3 +26,16 @@ def requirements(skills: list[str]):
 def levels(skills: list[str]):
     """A person's levels in some of `skills`."""
     return st.dictionaries(st.sampled_from(skills), st.integers(0, 4))
+
+
+# Values people and attackers send: empty, huge, NUL and control bytes, markup, other
+# scripts, numbers out of range, and the values the forms expect.
+NASTY = st.one_of(
+    st.text(max_size=12),
+    st.builds(lambda n, c: c * n, st.integers(300, 5000), st.sampled_from(["x", "中", "\x00", "<"])),
+    st.sampled_from(
+        ["", "\x00", "a\x00b", "\r\n", "<script>alert(1)</script>", "../../etc/passwd", "-1", "99999999999999999999",
+         "1e309", "NaN", "null", "[]", "{}", "中文", "🙂", "=1+1", "%00", "on", "off", "create", "regenerate", "revoke",
+         "done", "learning", "skipped", "pending", "next", "back", "review", "share", "en", "zh-hans", "0", "4", "5"]
+    ),
+)  # fmt: skip

@@ -25,6 +25,7 @@ LAYERS = {
     "advisor.logs": 0,
     "advisor.limits": 0,
     "advisor.after_response": 0,
+    "advisor.sessions": 0,
     "advisor.catalogue": 1,
     "advisor.questionnaire": 2,
     "advisor.reports": 3,

@@ -1,7 +1,8 @@
 """The one part of django-axes an admin needs: the failed log-ins counted per
 account, where deleting an account's rows unlocks it. axes' own admin is off
 (AXES_ENABLE_ADMIN): its access and failure logs are never written here
-(AXES_DISABLE_ACCESS_LOG), so their pages would only ever be empty."""
+(AXES_DISABLE_ACCESS_LOG), so their pages would only ever be empty. Also the
+admin's log-in form, which refuses overlong names as the site's does."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+
+from advisor.accounts.forms import AdminLoginForm
+
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(AccessAttempt)

@@ -3,10 +3,26 @@ from __future__ import annotations
 from functools import partial
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+# The longest name a log-in can be for: an e-mail address (254 characters; user names
+# stop at 150). Django's AuthenticationForm sets the field's max_length after building
+# it, so no validator enforces it; a longer name went on to django-axes, whose 255-character
+# column PostgreSQL refuses to overflow (a 500). Refused here, before anything stores it.
+LOGIN_NAME_MAX = 254
+
+
+def refuse_overlong_names(form: AuthenticationForm) -> None:
+    field = form.fields["username"]
+    field.max_length = LOGIN_NAME_MAX
+    field.widget.attrs["maxlength"] = LOGIN_NAME_MAX
+    message = _("That is longer than any user name or e-mail address an account can have.")
+    field.validators.append(MaxLengthValidator(LOGIN_NAME_MAX, message=message))
 
 
 class SignUpForm(UserCreationForm):
@@ -37,9 +53,16 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("User name or e-mail")
-        self.fields["username"].max_length = 254
-        self.fields["username"].widget.attrs["maxlength"] = 254
         self.fields["username"].widget.attrs["autocomplete"] = "username"
+        refuse_overlong_names(self)
+
+
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's, refusing overlong names as LoginForm does (accounts/admin.py installs it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_overlong_names(self)
 
 
 class PasswordResetForm(DjangoPasswordResetForm):

@@ -32,6 +32,10 @@ class StepStateForm(forms.Form):
     was = forms.ChoiceField(choices=StepProgress.State.choices)
 
 
+# Long before any report here; an earlier date is a typo (and year 1 overflows the arithmetic).
+EARLIEST_INSIGHT = datetime.date(2000, 1, 1)
+
+
 class InsightsRangeForm(forms.Form):
     """The insights page's weeks: the last twelve unless a range is chosen. Whole
     weeks, Monday to Sunday, at most MAX_WEEKS of them, ending by this week."""
@@ -45,11 +49,16 @@ class InsightsRangeForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
+        if self.errors:
+            return data
+        # Before any date arithmetic: twelve weeks before 0001-01-01 is no date at all (OverflowError).
+        if any(day < EARLIEST_INSIGHT for day in (data.get("since"), data.get("until")) if day):
+            raise forms.ValidationError(
+                _("The range cannot start before %(year)d."), code="too_early", params={"year": EARLIEST_INSIGHT.year}
+            )
         today = timezone.localdate()
         until = data.get("until") or today
         since = data.get("since") or until - datetime.timedelta(weeks=insights.WEEKS - 1)
-        if self.errors:
-            return data
         if until > today:
             raise forms.ValidationError(_("The range cannot end after today."), code="future")
         if since > until:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.utils import unquote
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
@@ -44,6 +45,15 @@ def delete_selected(modeladmin, request, queryset):
     return response
 
 
+def pk_or_404(model: type[models.Model], value: str):
+    """An id from the URL as the model's primary key; one that cannot be (`abc`) is a 404,
+    where simple-history's views would pass it to a query and fail with a 500."""
+    try:
+        return model._meta.pk.to_python(value)
+    except ValidationError:
+        raise Http404 from None
+
+
 class CatalogueAdmin(PlainFieldsMixin, SimpleHistoryAdmin):
     """Views that can write run in one transaction with the version they make."""
 
@@ -65,8 +75,9 @@ class CatalogueAdmin(PlainFieldsMixin, SimpleHistoryAdmin):
         return PlainHistoryHelper(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
+        pk = pk_or_404(self.model, unquote(object_id))
         rows = [
-            {"heading": heading, "entries": row_history(model, field, unquote(object_id))}
+            {"heading": heading, "entries": row_history(model, field, pk)}
             for model, field, heading in self.history_rows
         ]
         return super().history_view(request, object_id, (extra_context or {}) | {"row_histories": rows})
@@ -105,8 +116,10 @@ class CatalogueAdmin(PlainFieldsMixin, SimpleHistoryAdmin):
             return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", obj.pk)
         return self._versioned(super().delete_view, request, object_id, extra_context)
 
-    def history_form_view(self, request, *args, **kwargs):
-        return self._versioned(super().history_form_view, request, *args, **kwargs)
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        pk_or_404(self.model, unquote(object_id))
+        pk_or_404(self.model.history.model, version_id)
+        return self._versioned(super().history_form_view, request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -116,6 +116,10 @@ def labelled_rows(form_class: type[forms.ModelForm]) -> type[forms.ModelForm]:
     class Labelled(form_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
+            # The formset's blank template form (built for its media, even when a search
+            # or filter leaves no rows) has an unsaved instance that cannot name itself.
+            if self.instance.pk is None:
+                return
             for field in self.fields.values():
                 if not field.widget.is_hidden:
                     field.widget.attrs["aria-label"] = f"{field.label}: {self.instance}"

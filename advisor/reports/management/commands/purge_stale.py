@@ -17,6 +17,8 @@ from advisor.questionnaire.models import Assessment
 DAYS_VARIABLE = "DJANGO_PURGE_AFTER_DAYS"
 DEFAULT_DAYS = 90  # as long as a session cookie lives: by then no browser can find them anyway
 BATCH = 500
+# Older than anything stored; far larger ages cannot be subtracted from today (OverflowError).
+MAX_DAYS = 36500
 
 
 class Command(BaseCommand):
@@ -34,6 +36,8 @@ class Command(BaseCommand):
         days = days if days is not None else env_int(DAYS_VARIABLE, DEFAULT_DAYS)
         if days < 1:
             raise CommandError(f"--days (or ${DAYS_VARIABLE}) must be at least 1, not {days}.")
+        if days > MAX_DAYS:
+            raise CommandError(f"--days (or ${DAYS_VARIABLE}) must be at most {MAX_DAYS} (a century), not {days}.")
         cutoff = timezone.now() - datetime.timedelta(days=days)
         stale = Assessment.objects.stale(cutoff)
         counts = stale.aggregate(
