@@ -81,5 +81,9 @@ bench-scale: $(STAMP)
 bench-reset: $(STAMP)
 	$(PY) bench/reset_timing.py
 
+# 16 people answering while a 10x catalogue is imported: how long does an answer wait?
+bench-import: $(STAMP)
+	$(PY) bench/import_stall.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3 staticfiles
