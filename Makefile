@@ -70,7 +70,7 @@ backup: $(RUNTIME_STAMP)
 	$(PY) manage.py backup $(or $(BACKUP),backups/)
 
 # The benchmarks; each writes its figures into bench/README.md.
-bench: bench-load bench-scale bench-reset
+bench: bench-load bench-scale bench-reset bench-import
 
 bench-load: $(STAMP)
 	$(PY) bench/run.py

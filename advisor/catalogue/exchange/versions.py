@@ -23,6 +23,7 @@ def record(user=None, note: str = "") -> CatalogueVersion:
         # every change to the catalogue records one in the transaction that makes it.
         seen = _latest_number()
         data = catalogue_data()
+        digest = content_hash(data)
         try:
             with transaction.atomic():
                 # The lock serialises concurrent saves on PostgreSQL; the unique
@@ -30,7 +31,7 @@ def record(user=None, note: str = "") -> CatalogueVersion:
                 latest = CatalogueVersion.objects.select_for_update().order_by("-number").first()
                 if (latest.number if latest else None) != seen:
                     data = catalogue_data()
-                digest = content_hash(data)
+                    digest = content_hash(data)
                 if latest is not None and latest.content_hash == digest:
                     return latest
                 version = CatalogueVersion.objects.create(

@@ -42,6 +42,8 @@ class Batches:
         return self
 
     def __exit__(self, *exc) -> bool | None:
+        if self.block is None:  # a commit in boundary() failed: nothing is open
+            return None
         return self.block.__exit__(*exc)
 
     def _begin(self) -> None:
@@ -53,7 +55,9 @@ class Batches:
         """Between two whole entries: commit if this batch has run long enough."""
         if time.monotonic() - self.began < self.seconds:
             return
-        self.block.__exit__(None, None, None)
+        # PostgreSQL checks foreign keys at commit: if that fails, no block is left open.
+        block, self.block = self.block, None
+        block.__exit__(None, None, None)
         self.committed += 1
         if connection.vendor == "sqlite" and not connection.in_atomic_block:
             time.sleep(PAUSE_SECONDS)
