@@ -156,10 +156,11 @@ def _preview(
     else:  # a fresh preview of the same upload, against the catalogue as it is now
         pending.base = plan.base
         pending.save(update_fields=["base"])
+    gone = replaced(plan.changes)
     context |= {
         "plan": plan,
-        "lines": readable.lines(plan.changes, names),
-        "replaced": readable.lines(replaced(plan.changes), names),
+        "lines": readable.lines([c for c in plan.changes if not any(c is r for r in gone)], names),
+        "replaced": readable.lines(gone, names),  # listed once, under their own heading
         "refusals": readable.refusals(plan.refused, names),
         "impact_preview": import_preview(plan.current, incoming, plan.changes),
         "confirm": ConfirmForm(initial={"upload": pending.key}),
