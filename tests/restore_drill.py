@@ -63,9 +63,12 @@ def fingerprint() -> dict:
 
 
 if __name__ == "__main__":
+    import os
+
     import django
     from django.test.utils import setup_test_environment
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advisor.settings")
     django.setup()
     setup_test_environment()  # the test client's host, as in the test that compares
     json.dump(fingerprint(), sys.stdout, sort_keys=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -99,3 +101,25 @@ def test_a_restore_refuses_a_file_that_is_no_backup(tmp_path):
     junk.write_text("hello")
     with pytest.raises(CommandError, match="neither an SQLite backup nor a pg_dump -Fc archive"):
         call_command("restore", str(junk), stdout=io.StringIO())
+
+
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="the WAL file is SQLite's")
+def test_an_sqlite_backup_holds_what_is_still_in_the_wal_file_which_a_copy_of_the_file_misses(tmp_path):
+    live = tmp_path / "live.sqlite3"
+    writer = sqlite3.connect(live)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("PRAGMA wal_autocheckpoint=0")  # as a busy server between checkpoints
+    writer.execute("CREATE TABLE report (id INTEGER PRIMARY KEY)")
+    writer.executemany("INSERT INTO report VALUES (?)", [(n,) for n in range(116)])
+    writer.commit()  # committed, and still only in live.sqlite3-wal; the writer stays open
+    try:
+        copied = tmp_path / "copied.sqlite3"
+        shutil.copyfile(live, copied)  # what `cp db.sqlite3` does
+        run(["manage.py", "backup", str(tmp_path / "backup.sqlite3")], f"sqlite:///{live}")
+        count = "SELECT count(*) FROM sqlite_master WHERE name = 'report'"
+        assert sqlite3.connect(copied).execute(count).fetchone()[0] == 0
+        backup = sqlite3.connect(tmp_path / "backup.sqlite3")
+        assert backup.execute("SELECT count(*) FROM report").fetchone()[0] == 116
+        assert backup.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
+    finally:
+        writer.close()
