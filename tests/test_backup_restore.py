@@ -123,3 +123,19 @@ def test_an_sqlite_backup_holds_what_is_still_in_the_wal_file_which_a_copy_of_th
         assert backup.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
     finally:
         writer.close()
+
+
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="pg_dump is PostgreSQL's")
+def test_a_pg_dump_older_than_the_server_is_refused_with_what_to_install(tmp_path, monkeypatch):
+    old = tmp_path / "pg_dump"
+    old.write_text("#!/bin/sh\necho 'pg_dump (PostgreSQL) 9.6.24'\n")
+    old.chmod(0o755)
+    monkeypatch.setenv("DJANGO_PG_BINDIR", str(tmp_path))
+    server = connection.pg_version // 10000
+    with pytest.raises(CommandError, match=f"pg_dump is version 9 and the server {server}: .* Install PostgreSQL"):
+        call_command("backup", str(tmp_path / "b.dump"), stdout=io.StringIO())
+    assert not (tmp_path / "b.dump").exists()
+
+    monkeypatch.setenv("DJANGO_PG_BINDIR", str(tmp_path / "nowhere"))
+    with pytest.raises(CommandError, match="pg_dump was not found; install PostgreSQL's client tools"):
+        call_command("backup", str(tmp_path / "b.dump"), stdout=io.StringIO())
