@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -140,6 +141,13 @@ def postgres_url(url: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path="/advisor_bench_import"))
 
 
+def drop_postgres(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS advisor_bench_import WITH (FORCE)")
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp())
     catalogue = work / "catalogue-x10.yaml"
@@ -169,6 +177,9 @@ def main() -> None:
             f"(the three slowest: {found['where']}, of {found['import']:.1f} s)."
         )
         print(lines[-3:], verdicts[-1], flush=True)
+    if len(databases) > 1:
+        drop_postgres(os.environ["DATABASE_URL"])
+    shutil.rmtree(work, ignore_errors=True)
     block = "\n".join(lines + [""] + [f"- {v}" for v in verdicts])
     write_readme(block, START, END)
     print(block)
