@@ -9,7 +9,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-stamp
 PIP_INSTALL := $(PY) -m pip install --quiet --disable-pip-version-check
 LOCK := $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
 
-.PHONY: run serve test test-heavy lint lock catalogue messages bench bench-load bench-scale bench-reset clean
+.PHONY: run serve test test-heavy lint lock catalogue messages backup bench bench-load bench-scale bench-reset bench-import clean
 
 # Reinstall only when a lock changes, so re-running is fast.
 $(STAMP): requirements.txt requirements-dev.txt
@@ -65,8 +65,12 @@ messages: $(STAMP)
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
 	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
+# Back up the database DATABASE_URL names, online, into backups/ (or BACKUP=path); README "Backup and restore".
+backup: $(RUNTIME_STAMP)
+	$(PY) manage.py backup $(or $(BACKUP),backups/)
+
 # The benchmarks; each writes its figures into bench/README.md.
-bench: bench-load bench-scale bench-reset
+bench: bench-load bench-scale bench-reset bench-import
 
 bench-load: $(STAMP)
 	$(PY) bench/run.py
@@ -76,6 +80,10 @@ bench-scale: $(STAMP)
 
 bench-reset: $(STAMP)
 	$(PY) bench/reset_timing.py
+
+# 16 people answering while a 10x catalogue is imported: how long does an answer wait?
+bench-import: $(STAMP)
+	$(PY) bench/import_stall.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache db.sqlite3 staticfiles

@@ -71,7 +71,7 @@ def test_an_upload_shows_the_diff_and_writes_nothing_yet(editor_client, django_a
 
 def test_confirming_writes_the_changes_with_the_user_and_a_version(editor_client, editor):
     preview = upload(editor_client, "new.yaml", dump(renamed()))
-    data = {k: preview.context["confirm"][k].value() for k in ("name", "content", "base")} | {"confirm": "1"}
+    data = {"upload": preview.context["confirm"]["upload"].value(), "confirm": "1"}
 
     response = editor_client.post(IMPORT, data, follow=True)
 
@@ -86,7 +86,7 @@ def test_confirming_writes_the_changes_with_the_user_and_a_version(editor_client
 
 def test_confirming_after_someone_else_edited_shows_a_fresh_preview(editor_client):
     preview = upload(editor_client, "new.yaml", dump(renamed()))
-    data = {k: preview.context["confirm"][k].value() for k in ("name", "content", "base")} | {"confirm": "1"}
+    data = {"upload": preview.context["confirm"]["upload"].value(), "confirm": "1"}
     m.Track.objects.filter(slug="content-operation").update(name_en="Edited meanwhile")
 
     response = editor_client.post(IMPORT, data)

@@ -1,6 +1,7 @@
 """purge_stale: anonymous questionnaires left unfinished and anonymous results never
 saved go after a configurable age, with the expired sessions; nothing an account
-owns and nothing saved as a report is touched."""
+owns, nothing saved as a report and nothing a live session still opens is touched,
+and the insights page's weekly started/finished counts survive it."""
 
 from __future__ import annotations
 
@@ -34,17 +35,24 @@ def aged(assessment: Assessment, days: int, *, started: int | None = None) -> As
     return assessment
 
 
+def expire(client: Client) -> None:
+    """The browser's session has run out: no browser can open what it remembered."""
+    Session.objects.filter(session_key=client.session.session_key).update(
+        expire_date=timezone.now() - datetime.timedelta(days=1)
+    )
+
+
 @pytest.fixture
 def people():
-    """Who is there: the stale ones, and everything that must stay."""
-    client = Client()
+    """Who is there: the stale ones (whose browser's session has expired), and everything that must stay."""
+    gone, client = Client(), Client()
     user = alice()
     owned = Client()
     owned.force_login(user)
     saved = save_report(Client())
-    return {
-        "stale unfinished": aged(fill(client, finish=False), 100),
-        "stale unsaved": aged(fill(client), 100),
+    made = {
+        "stale unfinished": aged(fill(gone, finish=False), 100),
+        "stale unsaved": aged(fill(gone), 100),
         "old but saved": aged(saved.assessment, 400),
         "old but an account's": aged(fill(owned, finish=False), 400),
         "an account's unsaved": aged(fill(owned), 400),
@@ -52,6 +60,8 @@ def people():
         "recent unsaved": aged(fill(client), 10),
         "started long ago, answered lately": aged(Assessment.objects.create(), 10, started=300),
     }
+    expire(gone)
+    return made
 
 
 def purge(*args: str) -> str:
@@ -84,7 +94,8 @@ def test_it_purges_stale_anonymous_questionnaires_and_expired_sessions_and_keeps
     line = purge()
 
     assert line == (
-        "Purged 1 unfinished and 1 unsaved anonymous questionnaire(s) older than 90 days, and 1 expired session(s)."
+        "Purged 1 unfinished and 1 unsaved anonymous questionnaire(s) older than 90 days, and 2 expired session(s); "
+        "kept 0 that an unexpired session still opens."
     )
     assert left(people) == set(people) - {"stale unfinished", "stale unsaved"}
     assert not Answer.objects.filter(assessment_id=people["stale unfinished"].pk).exists()
@@ -100,15 +111,16 @@ def test_a_dry_run_counts_and_deletes_nothing(people):
     before = Assessment.objects.count()
     line = purge("--dry-run")
     assert line.startswith("Dry run: would purge 1 unfinished and 1 unsaved anonymous questionnaire(s) older than 90")
-    assert line.endswith("and 1 expired session(s).")
+    assert line.endswith("and 2 expired session(s); kept 0 that an unexpired session still opens.")
     assert Assessment.objects.count() == before and Session.objects.filter(expire_date__lt=timezone.now()).exists()
 
 
 def test_the_age_comes_from_days_then_the_environment(people, monkeypatch):
     monkeypatch.setenv("DJANGO_PURGE_AFTER_DAYS", "365")
     assert purge("--dry-run").startswith("Dry run: would purge 0 unfinished and 0 unsaved")
-    assert purge("--days", "5").startswith("Purged 3 unfinished and 2 unsaved")
-    assert left(people) == {"old but saved", "old but an account's", "an account's unsaved"}
+    assert purge("--days", "5").startswith("Purged 3 unfinished and 1 unsaved")
+    # "recent unsaved" is older than 5 days too, but its browser's session is live.
+    assert left(people) == {"old but saved", "old but an account's", "an account's unsaved", "recent unsaved"}
 
 
 @pytest.mark.parametrize("days", ["0", "-3"])
@@ -123,3 +135,36 @@ def test_a_malformed_environment_variable_is_refused(people, monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="DJANGO_PURGE_AFTER_DAYS"):
         purge()
     assert len(left(people)) == len(people)
+
+
+def test_results_a_live_session_still_opens_survive_the_purge_until_the_session_expires():
+    browser = Client()
+    assessment = aged(fill(browser), 100)  # answered 100 days ago; the session renewed since
+    results = f"/assess/{assessment.pk}/results/"
+    assert browser.get(results).status_code == 200
+
+    assert purge().endswith("kept 1 that an unexpired session still opens.")
+    assert browser.get(results).status_code == 200
+
+    expire(browser)
+    assert purge().startswith("Purged 0 unfinished and 1 unsaved")
+    assert not Assessment.objects.filter(pk=assessment.pk).exists()
+
+
+def test_the_insights_weeks_keep_their_started_and_finished_counts_after_a_purge(admin_client):
+    gone = Client()
+    for finish in (True, True, False):
+        aged(fill(gone, finish=finish), 100)
+    aged(fill(Client()), 100)  # a live session's: stays, and is counted from its row
+    expire(gone)
+    url = "/admin/reports/report/insights/?since={0}&until={0}".format(
+        (timezone.localdate() - datetime.timedelta(days=100)).isoformat()
+    )
+    before = admin_client.get(url).context["insights"].weeks
+    assert [(w.started, w.finished) for w in before] == [(4, 3)]
+
+    assert purge().startswith("Purged 1 unfinished and 2 unsaved")
+    assert Assessment.objects.count() == 1
+    assert admin_client.get(url).context["insights"].weeks == before
+    purge()  # a second run deletes nothing and counts nothing twice
+    assert admin_client.get(url).context["insights"].weeks == before

@@ -128,7 +128,7 @@ def ordered(
 
 def weekly(span: Range) -> list[Week]:
     """Assessments started and finished per week of the range, oldest first: one
-    query per column, each an index range scan that counts week by week in SQL
+    query per column, and one for those purged since, each an index range scan that counts week by week in SQL
     (no per-row date function, which SQLite would run in Python)."""
     start, stop = span.moments()
     edges = [timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) for day in span.starts] + [stop]
@@ -143,7 +143,15 @@ def weekly(span: Range) -> list[Week]:
         return [counts[f"w{i}"] for i in range(span.weeks)]
 
     started, finished = per_week("created_at"), per_week("finished_at")
-    return [Week(day, s, f) for day, s, f in zip(span.starts, started, finished, strict=True)]
+    # Plus the questionnaires purge_stale has deleted since, counted as it deleted them.
+    purged = WeeklyCount.objects.filter(
+        kind__in=[WeeklyCount.Kind.STARTED, WeeklyCount.Kind.FINISHED], week__gte=span.first, week__lte=span.last
+    ).values_list("kind", "week", "reports")
+    gone = {(kind, week): n for kind, week, n in purged}
+    return [
+        Week(day, s + gone.get((WeeklyCount.Kind.STARTED, day), 0), f + gone.get((WeeklyCount.Kind.FINISHED, day), 0))
+        for day, s, f in zip(span.starts, started, finished, strict=True)
+    ]
 
 
 def summary(span: Range, order: Mapping[str, int]) -> Summary:
@@ -248,7 +256,7 @@ class Insights:
 
 
 def collect(span: Range | None = None) -> Insights:
-    """Everything the page shows, in six queries whatever the number of assessments and reports."""
+    """Everything the page shows, in seven queries whatever the number of assessments and reports."""
     span = span or Range.recent()
     tracks = list(Track.objects.only("slug", "name_en", "name_zh"))
     return Insights(

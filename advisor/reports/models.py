@@ -236,6 +236,8 @@ class WeeklyCount(models.Model):
         TRACK = standings.TRACK
         GAP = standings.GAP
         BEST = standings.BEST
+        STARTED = standings.STARTED  # purged questionnaires only: the live ones are counted from their rows
+        FINISHED = standings.FINISHED
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     week = models.DateField()  # the Monday of the week the reports were saved

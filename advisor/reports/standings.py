@@ -19,6 +19,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 SAVED, TRACK, GAP, BEST = "saved", "track", "gap", "best"
+# Questionnaires started and finished in a week that purge_stale has deleted since:
+# the insights page adds them to the live rows it counts (insights.weekly).
+STARTED, FINISHED = "started", "finished"
 COLUMNS = ("kind", "week", "track", "skill", "role", "reports", "readiness")
 
 

@@ -210,3 +210,27 @@ def test_the_import_preview_names_entries_and_shows_the_impact(
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     shoot(page, f"admin-import-preview-{device}")
     context.close()
+
+
+@pytest.mark.parametrize(("size", "device"), [(PHONE, "phone"), (DESKTOP, "desktop")])
+def test_the_import_preview_lists_the_rows_a_one_row_csv_replaces_and_confirms_it(
+    browser, live_server, superuser, tmp_path, shoot, size, device
+):
+    kept = m.Requirement.objects.filter(track__slug="promotion").count()
+    assert kept > 1
+    skill = m.Requirement.objects.filter(track__slug="promotion").first().skill.slug
+    path = tmp_path / "one-row.csv"
+    path.write_text(f"track,skill,importance,target,essential,source\npromotion,{skill},5,4,true,\n", encoding="utf-8")
+    context, page = logged_in(browser, live_server, size, "en-US")
+    page.goto(live_server.url + "/admin/catalogue/track/import/")
+    page.set_input_files("#id_file", str(path))
+    page.locator("#content-main [type=submit]").click()
+    replaced = page.locator("#import-replaced")
+    replaced.wait_for()
+    assert f"{kept - 1} rows go even though no entry is deleted" in replaced.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    shoot(page, f"admin-import-replaced-{device}")
+    page.locator("[name=confirm]").click()
+    page.get_by_text("Imported one-row.csv").wait_for()
+    assert m.Requirement.objects.filter(track__slug="promotion").count() == 1
+    context.close()

@@ -1,7 +1,9 @@
 """The admin's "Export catalogue" and "Import catalogue" pages. An import is
-uploaded, previewed as a diff, and written only when confirmed; the preview
-remembers the catalogue it was computed against, so a confirm after someone
-else's edit shows a fresh preview instead of writing a stale one."""
+uploaded, previewed as a diff, and written only when confirmed; the uploaded
+file waits server-side between the two (PendingImport, owned by the uploader,
+expiring), and the confirm names it by a random key. The preview remembers the
+catalogue it was computed against, so a confirm after someone else's edit shows
+a fresh preview instead of writing a stale one."""
 
 from __future__ import annotations
 
@@ -16,9 +18,10 @@ from django.utils.translation import gettext_lazy
 
 from advisor.catalogue.admin.impact_preview import import_preview
 from advisor.catalogue.exchange import exporter, guard, importer, loader, readable
-from advisor.catalogue.exchange.diff import summary
+from advisor.catalogue.exchange.diff import REMOVED, summary
 from advisor.catalogue.exchange.fields import CatalogueError
-from advisor.catalogue.models import CatalogueVersion
+from advisor.catalogue.exchange.schema import BY_NAME
+from advisor.catalogue.models import CatalogueVersion, PendingImport
 
 # Everything an import can write; CatalogueVersion is written by the app only.
 MODELS = [
@@ -74,7 +77,12 @@ class UploadForm(forms.Form):
     prune = forms.BooleanField(
         label=gettext_lazy("Delete entries the file leaves out"),
         required=False,
-        help_text=gettext_lazy("Off: they are listed and kept. Entries that saved answers use are never deleted."),
+        help_text=gettext_lazy(
+            "Off: entries the file leaves out are listed and kept. Either way, the rows of an entry the file "
+            "names are replaced by the file's: a track's requirements (a CSV names tracks too), a question's "
+            "choices, a step's resources and prerequisites. The preview lists the rows that go. Entries that "
+            "saved answers use are never deleted."
+        ),
     )
 
     def clean_file(self):
@@ -93,10 +101,7 @@ class UploadForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    name = forms.CharField(widget=forms.HiddenInput, max_length=255)
-    content = forms.CharField(widget=forms.HiddenInput, strip=False)
-    prune = forms.BooleanField(widget=forms.HiddenInput, required=False)
-    base = forms.CharField(widget=forms.HiddenInput)
+    upload = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
 def import_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
@@ -105,10 +110,10 @@ def import_view(request: HttpRequest, site: AdminSite) -> HttpResponse:
     context = site.each_context(request) | {"title": _("Import catalogue")}
     if request.method == "POST" and "confirm" in request.POST:
         confirm = ConfirmForm(request.POST)
-        if confirm.is_valid():
-            return _confirm(request, context, **confirm.cleaned_data)
-        context["error"] = _("The confirmation was incomplete; upload the file again.")
-        return render(request, "admin/catalogue/exchange/import.html", context | {"form": UploadForm()}, status=400)
+        if not confirm.is_valid():
+            context["error"] = _("The confirmation was incomplete; upload the file again.")
+            return render(request, "admin/catalogue/exchange/import.html", context | {"form": UploadForm()}, status=400)
+        return _confirm(request, context, confirm.cleaned_data["upload"])
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name, content = form.cleaned_data["file"]
@@ -121,41 +126,74 @@ def _mode(prune: bool) -> importer.Mode:
     return importer.Mode.PRUNE if prune else importer.Mode.REPLACE
 
 
-def _preview(request: HttpRequest, context: dict, name: str, content: str, prune: bool) -> HttpResponse:
+def _refuse(request: HttpRequest, context: dict, error: str, status: int) -> HttpResponse:
+    context |= {"form": UploadForm(), "error": error}
+    return render(request, "admin/catalogue/exchange/import.html", context, status=status)
+
+
+def replaced(changes: list) -> list:
+    """Rows that go because the file lists their entry's rows in full (a track's
+    requirements, a question's choices), whether or not entries are pruned."""
+    return [c for c in changes if c.kind == REMOVED and (BY_NAME[c.section].owner or BY_NAME[c.section].parent)]
+
+
+def _preview(
+    request: HttpRequest, context: dict, name: str, content: str, prune: bool, pending: PendingImport | None = None
+) -> HttpResponse:
     if prune and not can_import(request.user, prune=True):
         raise PermissionDenied
     try:
         incoming = loader.read(content, name, loader.guess_format(name))
         plan = importer.plan(incoming, _mode(prune))
     except CatalogueError as exc:
-        context |= {"form": UploadForm(), "error": str(exc)}
-        return render(request, "admin/catalogue/exchange/import.html", context, status=400)
+        return _refuse(request, context, str(exc), 400)
     names = readable.Names(incoming, plan.current)  # entries by the names they have now; new ones by the file's
-    confirm = ConfirmForm(initial={"name": name, "content": content, "prune": prune, "base": plan.base})
+    PendingImport.objects.expired().delete()  # nobody can confirm those any more
+    if pending is None:
+        pending = PendingImport.objects.create(
+            owner=request.user, name=name, content=content, prune=prune, base=plan.base
+        )
+    else:  # a fresh preview of the same upload, against the catalogue as it is now
+        pending.base = plan.base
+        pending.save(update_fields=["base"])
+    gone = replaced(plan.changes)
     context |= {
         "plan": plan,
-        "lines": readable.lines(plan.changes, names),
+        "lines": readable.lines([c for c in plan.changes if not any(c is r for r in gone)], names),
+        "replaced": readable.lines(gone, names),  # listed once, under their own heading
         "refusals": readable.refusals(plan.refused, names),
         "impact_preview": import_preview(plan.current, incoming, plan.changes),
-        "confirm": confirm,
+        "confirm": ConfirmForm(initial={"upload": pending.key}),
         "name": name,
         "summary": summary(plan.changes),
     }
     return render(request, "admin/catalogue/exchange/preview.html", context)
 
 
-def _confirm(request: HttpRequest, context: dict, name: str, content: str, prune: bool, base: str) -> HttpResponse:
+def _confirm(request: HttpRequest, context: dict, key: str) -> HttpResponse:
+    # Someone else's upload answers as an unknown one: keys are not probed.
+    pending = PendingImport.objects.filter(key=key, owner=request.user).first()
+    if pending is None:
+        error = _(
+            "No upload is waiting under this confirmation: it was imported or replaced already, or it "
+            "is not yours. Upload the file again."
+        )
+        return _refuse(request, context, error, 404)
+    if pending.is_expired:
+        pending.delete()
+        return _refuse(request, context, _("This preview has expired; upload the file again."), 410)
+    name, content, prune = pending.name, pending.content, pending.prune
     if prune and not can_import(request.user, prune=True):
         raise PermissionDenied
-    if exporter.content_hash(exporter.catalogue_data()) != base:
+    if exporter.content_hash(exporter.catalogue_data()) != pending.base:
         messages.warning(request, _("The catalogue changed since this preview was made. Check the new preview."))
-        return _preview(request, context, name, content, prune)
+        return _preview(request, context, name, content, prune, pending)
     try:
         catalogue = loader.read(content, name, loader.guess_format(name))
         plan = importer.apply(catalogue, _mode(prune), user=request.user, note=f"Import of {name}")
     except CatalogueError as exc:
-        context |= {"form": UploadForm(), "error": str(exc)}
-        return render(request, "admin/catalogue/exchange/import.html", context, status=400)
+        return _refuse(request, context, str(exc), 400)
+    pending.delete()  # a second press of the button finds nothing to write twice
     if plan.has_changes:
         version = CatalogueVersion.current()
         messages.success(

@@ -11,7 +11,9 @@ The policy, safe by default:
 - nothing that saved data outside the catalogue refers to (answers, reports) is
   ever deleted: such a file is refused whole, naming the entries;
 - unchanged rows are not written, so an export imported back changes nothing
-  and adds no history and no version."""
+  and adds no history and no version;
+- the rows are written in short batches and the version is recorded after the
+  last (see `apply`)."""
 
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ from advisor.catalogue.exchange import versions
 from advisor.catalogue.exchange.diff import ADDED, CHANGED, REMOVED, Change, as_text, compare
 from advisor.catalogue.exchange.exporter import catalogue_data, content_hash
 from advisor.catalogue.exchange.fields import CatalogueError
-from advisor.catalogue.exchange.writer import Writer, find
+from advisor.catalogue.exchange.writer import Batches, Writer, find
 
 logger = logging.getLogger("advisor.catalogue")
 
@@ -98,10 +100,16 @@ def outside_references(model: type[models.Model], pks: list[Any]) -> Counter:
     return refs
 
 
-@transaction.atomic
 def apply(incoming: dict[str, Any], mode: Mode = Mode.REPLACE, *, user=None, note: str = "") -> Plan:
     """Write what `plan` says and record the new catalogue version, or write
-    nothing: raises CatalogueError when refused."""
+    nothing: raises CatalogueError when refused.
+
+    The writing goes in short batches (writer.Batches), so that people answering
+    wait a fraction of a second, not the whole import. The version is recorded
+    once, after the last batch: until then the latest version still names the
+    catalogue before the import. An import stopped half-way (a killed process, a
+    refusal from the database) leaves the entries written so far and records no
+    version; importing the same file again writes what is left and records it."""
     result = plan(incoming, mode)
     if result.blockers:
         log_import(result, mode, user, note, "refused")
@@ -109,15 +117,23 @@ def apply(incoming: dict[str, Any], mode: Mode = Mode.REPLACE, *, user=None, not
     if not result.has_changes:
         log_import(result, mode, user, note, "unchanged")
         return result
+    batches = Batches()
     try:
-        Writer(incoming, result.changes, user).write()
+        with batches:
+            Writer(incoming, result.changes, user, batches).write()
     except (DataError, IntegrityError) as exc:
         # The loader checks what the columns take; this is the last line, for a
-        # constraint it cannot see. The transaction rolls back whole.
+        # constraint it cannot see. The batch it stopped in rolls back.
         problem = " ".join(str(exc).split())[:200]
-        raise CatalogueError(
-            _("The database refused the import, nothing was written: %(problem)s") % {"problem": problem}
-        ) from None
+        if batches.committed:
+            message = _(
+                "The database refused the import part-way, after %(batches)d batch(es) were written and "
+                "before the new catalogue version was recorded: %(problem)s. Fix the file and import it "
+                "again to finish."
+            )
+        else:
+            message = _("The database refused the import, nothing was written: %(problem)s")
+        raise CatalogueError(message % {"problem": problem, "batches": batches.committed}) from None
     versions.record(user=user, note=note[:300])
     # Written out once the import is committed: a rolled-back one changed nothing.
     transaction.on_commit(lambda: log_import(result, mode, user, note, "applied"))

@@ -2,18 +2,66 @@
 schema.py, row by row through `save()` so that history records each one.
 
 Only what changed is written: untouched rows keep their history, and an export
-imported back writes nothing."""
+imported back writes nothing.
+
+The writing is done in short transactions (Batches): SQLite has one writer at a
+time, and a 10x catalogue written in one transaction held its lock for 20 s,
+while people answering waited for it. A batch ends only between whole entries
+(a track with its rows, a question with its choices), after BATCH_SECONDS."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
 
 from advisor.catalogue.exchange.diff import ADDED, CHANGED, REMOVED, Change
 from advisor.catalogue.exchange.fields import Rows
 from advisor.catalogue.exchange.schema import BY_NAME, REMOVAL_ORDER, TOP_LEVEL, Section
+
+BATCH_SECONDS = 0.2  # how long one batch may hold the database's write lock
+# After each batch on SQLite: waiting writers poll for the lock (every 100 ms at
+# most), and the next batch must not take it back before they wake.
+PAUSE_SECONDS = 0.1
+
+
+class Batches:
+    """One transaction at a time, committed by `boundary()` once it has run
+    BATCH_SECONDS. Inside an outer transaction (a test's) they are savepoints."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = BATCH_SECONDS if seconds is None else seconds
+        self.block: transaction.Atomic | None = None
+        self.began = 0.0
+        self.committed = 0
+
+    def __enter__(self) -> Batches:
+        self._begin()
+        return self
+
+    def __exit__(self, *exc) -> bool | None:
+        if self.block is None:  # a commit in boundary() failed: nothing is open
+            return None
+        return self.block.__exit__(*exc)
+
+    def _begin(self) -> None:
+        self.block = transaction.atomic()
+        self.block.__enter__()
+        self.began = time.monotonic()
+
+    def boundary(self) -> None:
+        """Between two whole entries: commit if this batch has run long enough."""
+        if time.monotonic() - self.began < self.seconds:
+            return
+        # PostgreSQL checks foreign keys at commit: if that fails, no block is left open.
+        block, self.block = self.block, None
+        block.__exit__(None, None, None)
+        self.committed += 1
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            time.sleep(PAUSE_SECONDS)
+        self._begin()
 
 
 def find(change: Change) -> models.Model | None:
@@ -22,8 +70,9 @@ def find(change: Change) -> models.Model | None:
 
 
 class Writer:
-    def __init__(self, cat: dict[str, Any], changes: list[Change], user=None) -> None:
+    def __init__(self, cat: dict[str, Any], changes: list[Change], user=None, batches: Batches | None = None) -> None:
         self.cat = cat
+        self.batches = batches
         self.user = user if user is not None and user.is_authenticated else None
         self.fields = {c.key: {f[0] for f in c.fields} for c in changes if c.kind == CHANGED}
         self.added = {c.key for c in changes if c.kind == ADDED}
@@ -51,11 +100,16 @@ class Writer:
         obj._history_user = self.user
         obj.delete()
 
+    def boundary(self) -> None:
+        if self.batches is not None:
+            self.batches.boundary()
+
     def write(self) -> None:
         for section in TOP_LEVEL:
             self.rows(section, self.cat[section.name])
         for work in self.later:
             work()
+            self.boundary()
         self.remove()
 
     def rows(self, section: Section, rows: list[dict], parent: models.Model | None = None, owner: str = "") -> None:
@@ -82,6 +136,8 @@ class Writer:
                     f.write_rows(obj, row.get(f.name), self)
                 if isinstance(f, Rows):
                     self.rows(f.section, row.get(f.name) or [], obj, key)
+            if parent is None:
+                self.boundary()  # the entry is whole, its own rows included
 
     def existing(self, section: Section, parent: models.Model | None) -> list[models.Model]:
         if parent is None:
@@ -103,3 +159,4 @@ class Writer:
             for change in self.removed:
                 if change.section == section and (obj := find(change)) is not None:
                     self.delete(obj)
+                    self.boundary()

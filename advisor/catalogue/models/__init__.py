@@ -17,6 +17,7 @@ from advisor.catalogue.models.catalogue import (
     Track,
     TrackQuerySet,
 )
+from advisor.catalogue.models.imports import PendingImport
 from advisor.catalogue.models.versions import CatalogueVersion
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "ContextChoice",
     "ContextQuestion",
     "MarketFact",
+    "PendingImport",
     "Post",
     "ProficiencyLevel",
     "Question",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from advisor.catalogue.exchange import importer, versions
 from advisor.catalogue.exchange.fields import CatalogueError
@@ -33,7 +34,10 @@ class Command(BaseCommand):
         note = f"load_catalogue {Path(path).name}"
         try:
             catalogue = read_file(Path(path))
-            importer.apply(catalogue, importer.Mode.REPLACE, note=note)
+            # All or nothing, unlike an import's batches: a half-loaded catalogue in an
+            # empty database would pass --if-empty's test at the next start.
+            with transaction.atomic():
+                importer.apply(catalogue, importer.Mode.REPLACE, note=note)
         except CatalogueError as exc:
             raise CommandError(str(exc)) from None
         if CatalogueVersion.current() is None:
