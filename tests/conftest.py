@@ -24,3 +24,14 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _language_back_to_default():
+    """Each test starts in the default language: a request answered in Chinese leaves the
+    worker thread's language active after it, and a later test that renders text without a
+    request would read Chinese where it expects English (seen under xdist, depending on order)."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
