@@ -5,7 +5,7 @@ from django import template
 from advisor import scoring
 from advisor.i18n import current_lang, join_list
 from advisor.questionnaire.compare import compare, partner
-from advisor.questionnaire.roadmap import layout
+from advisor.questionnaire.roadmap import FINISHED, layout
 
 register = template.Library()
 
@@ -52,7 +52,7 @@ def next_step(track, states=None):
         return None
     states = states or {}
     for number, step in enumerate(track.steps, start=1):
-        if states.get(step.slug, "pending") not in ("done", "skipped"):
+        if states.get(step.slug, "pending") not in FINISHED:
             return {"step": step, "number": number, "total": len(track.steps), "started": number > 1}
     return None
 
