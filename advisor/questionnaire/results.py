@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from advisor import scoring
 from advisor.catalogue.models import CompanyType, Seniority, Track
 from advisor.i18n import Text
@@ -370,7 +372,13 @@ class Results:
         return list(names.values())
 
 
-TABS = ("plan", "roadmap", "compare", "explain")
+# The panes of a results page or report, in the order of their tabs, with their labels.
+TABS = {
+    "plan": gettext_lazy("Gaps and steps"),
+    "roadmap": gettext_lazy("Roadmap"),
+    "compare": gettext_lazy("Compare"),
+    "explain": gettext_lazy("Explain this score"),
+}
 
 
 def tab_of(value: str | None) -> str:

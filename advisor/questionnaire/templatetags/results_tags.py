@@ -5,6 +5,7 @@ from django import template
 from advisor import scoring
 from advisor.i18n import current_lang, join_list
 from advisor.questionnaire.compare import compare, partner
+from advisor.questionnaire.results import TABS
 from advisor.questionnaire.roadmap import FINISHED, layout
 
 register = template.Library()
@@ -21,6 +22,12 @@ def page_links(step):
 def listing(items) -> str:
     """Names joined the way the active language lists them ("a, b" or "a、b")."""
     return join_list(items)
+
+
+@register.simple_tag
+def result_tabs() -> list[tuple[str, str]]:
+    """The panes' names and labels, in tab order (results.TABS)."""
+    return list(TABS.items())
 
 
 @register.simple_tag
