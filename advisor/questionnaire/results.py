@@ -3,7 +3,7 @@
 `compute` builds them from live answers and the catalogue; a saved report's
 `restore` builds the very same objects from its snapshot, so the two pages
 share their templates and can never drift apart. The words a person reads are
-made here, at render time, in the active language (advice.py)."""
+made here, at render time, in the active language (sentences.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from advisor import scoring
 from advisor.catalogue.models import CompanyType, Seniority, Track
 from advisor.i18n import Text
-from advisor.questionnaire import advice
+from advisor.questionnaire import sentences
 
 CHART_ROW = 40
 CHART_LEFT = 8
@@ -244,15 +244,15 @@ class TrackView:
 
     @property
     def why(self) -> str:
-        return advice.why(self)
+        return sentences.why(self)
 
     @property
     def reasons(self) -> list[str]:
-        return advice.reasons(self)
+        return sentences.reasons(self)
 
     @property
     def move_note(self) -> str | None:
-        return advice.company_move(CompanyType.parse(self.company), self.from_kind, self.track.kind)
+        return sentences.company_move(CompanyType.parse(self.company), self.from_kind, self.track.kind)
 
     @property
     def stage_posts(self) -> list[PostInfo]:
