@@ -53,6 +53,8 @@ def pages(report: Report) -> list[tuple[str, str]]:
     found += [(f"detail-{view}", f"{base}?view={view}") for view in ("roadmap", "compare", "explain")]
     found += [(f"track-{slug}", f"{base}?track={slug}") for slug in tracks]
     found += [(f"print-{tracks[-1]}", f"{base}print/?track={tracks[-1]}")]
+    # The track with progress marks, drawn as a roadmap.
+    found += [(f"roadmap-{tracks[1]}", f"{base}?track={tracks[1]}&view=roadmap")]
     found += [("export.csv", f"{base}export.csv"), ("export.json", f"{base}export.json")]
     return found
 

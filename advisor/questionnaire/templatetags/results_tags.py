@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from advisor import scoring
 from advisor.i18n import current_lang, join_list
@@ -16,6 +18,34 @@ def page_links(step):
     """A step's links for a page in the active language: pages in that language
     (or both) first; the others only when there are none."""
     return step.links_in(current_lang())
+
+
+# Words for codes the market evidence and the progress marks use.
+POSTS_OF = {"entry": gettext_lazy("entry posts"), "senior": gettext_lazy("senior posts")}
+CITY_TIERS = {
+    "tier-1": gettext_lazy("tier-1 cities"),
+    "new-tier-1": gettext_lazy("new tier-1 cities"),
+    "other": gettext_lazy("other cities"),
+}
+STATE_WORDS = {"done": gettext_lazy("done"), "learning": gettext_lazy("learning"), "skipped": gettext_lazy("skipped")}
+
+
+@register.filter
+def posts_of(seniority: str) -> str:
+    """ "entry posts", "senior posts", else "mid-level posts"."""
+    return str(POSTS_OF.get(seniority) or _("mid-level posts"))
+
+
+@register.filter
+def city_tiers(tiers) -> str:
+    """The city tiers of a pay range, listed; an unknown tier as "city not shown"."""
+    return join_list(CITY_TIERS.get(tier) or _("city not shown") for tier in tiers)
+
+
+@register.filter
+def state_word(state: str) -> str:
+    """A step's progress mark in words; "to do" when it has none."""
+    return str(STATE_WORDS.get(state) or _("to do"))
 
 
 @register.filter
