@@ -17,12 +17,15 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from advisor.questionnaire.models import Assessment
 from advisor.reports.models import Report
+from tests.questionnaire_helpers import PROMOTER, fill
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 GOLDEN = SNAPSHOTS / "golden"
 TOKEN = "golden-report-token"
 SAVED_AT = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
+VIEWS = ("roadmap", "compare", "explain")
 pytestmark = pytest.mark.django_db
 
 # What changes on every request, whatever the report.
@@ -50,7 +53,7 @@ def pages(report: Report) -> list[tuple[str, str]]:
     tracks = [t["slug"] for t in report.snapshot["tracks"]]
     base = f"/r/{TOKEN}/"
     found = [("detail", base), ("print", f"{base}print/"), ("summary", f"{base}summary/")]
-    found += [(f"detail-{view}", f"{base}?view={view}") for view in ("roadmap", "compare", "explain")]
+    found += [(f"detail-{view}", f"{base}?view={view}") for view in VIEWS]
     found += [(f"track-{slug}", f"{base}?track={slug}") for slug in tracks]
     found += [(f"print-{tracks[-1]}", f"{base}print/?track={tracks[-1]}")]
     # The track with progress marks, drawn as a roadmap.
@@ -65,22 +68,49 @@ def normalised(text: str) -> str:
     return text
 
 
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
-@pytest.mark.parametrize("fmt", [1, 2])
-def test_a_saved_report_renders_as_recorded(fmt, language):
-    report = kept(fmt)
-    client = Client(HTTP_ACCEPT_LANGUAGE=language)
-    folder = GOLDEN / f"format-{fmt}" / language
+def differing(client: Client, pages: list[tuple[str, str]], folder: Path, hide: str = "") -> list[str]:
+    """The names of the pages that render differently from their golden (`hide`: an id
+    that changes per run, written as ID); with GOLDEN=record, record them instead."""
     record = os.environ.get("GOLDEN") == "record"
     changed = []
-    for name, url in pages(report):
+    for name, url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
-        text = normalised(response.content.decode()).encode()
+        text = normalised(response.content.decode())
+        text = (text.replace(hide, "ID") if hide else text).encode()
         path = folder / (name if "." in name else f"{name}.html")
         if record:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text)
         elif path.read_bytes() != text:
             changed.append(name)
-    assert changed == [], f"rendered differently from {folder}: {changed}"
+    return changed
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("fmt", [1, 2])
+def test_a_saved_report_renders_as_recorded(fmt, language):
+    report = kept(fmt)
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    assert differing(client, pages(report), GOLDEN / f"format-{fmt}" / language) == []
+
+
+def finished(client: Client, fmt: int) -> Assessment:
+    """A finished assessment whose kept results are the snapshot of that format."""
+    person = {"context": PROMOTER["context"] | {"goal": "product-operation"}, "levels": PROMOTER["levels"]}
+    assessment = fill(client, person)
+    data = json.loads((SNAPSHOTS / f"format-{fmt}.json").read_text(encoding="utf-8"))
+    Assessment.objects.filter(pk=assessment.pk).update(results=data)
+    assessment.refresh_from_db()
+    return assessment
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("fmt", [1, 2])
+def test_an_assessment_s_kept_results_render_as_recorded(fmt, language):
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    assessment = finished(client, fmt)
+    base = f"/assess/{assessment.pk}/results/"
+    found = [("results", base)] + [(f"results-{view}", f"{base}?view={view}") for view in VIEWS]
+    found += [(f"results-track-{t['slug']}", f"{base}?track={t['slug']}") for t in assessment.results["tracks"]]
+    assert differing(client, found, GOLDEN / f"format-{fmt}" / language, hide=str(assessment.pk)) == []
