@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from advisor import scoring
+from advisor.catalogue.compiled import Resource, Source
 from advisor.catalogue.models import CompanyType, Seniority, Track
 from advisor.i18n import Text
 from advisor.questionnaire import sentences
@@ -29,21 +30,6 @@ class SkillInfo:
 
 
 @dataclass(frozen=True)
-class SourceInfo:
-    slug: str
-    title: Text
-    url: str = ""
-    published: str = "unknown"
-
-
-@dataclass(frozen=True)
-class Link:
-    title: Text
-    url: str
-    language: str = "en"  # of the page: en, zh or both
-
-
-@dataclass(frozen=True)
 class StepInfo:
     slug: str
     skill: SkillInfo
@@ -51,12 +37,12 @@ class StepInfo:
     effort_hours: int
     title: Text
     practice: Text
-    links: tuple[Link, ...] = ()
+    links: tuple[Resource, ...] = ()  # a resource's language is its page's: en, zh or both
     evidence: Text = Text()
     work_access: Text = Text()  # the alternative, when the step needs access at work
     prerequisites: tuple[str, ...] = ()  # step slugs; empty on reports saved before they were kept
 
-    def links_in(self, lang: str) -> tuple[Link, ...]:
+    def links_in(self, lang: str) -> tuple[Resource, ...]:
         """The links worth showing on a page in `lang`: pages in that language first,
         the others only when there is none."""
         mine = tuple(link for link in self.links if link.language in (lang, "both"))
@@ -71,7 +57,7 @@ class RouteInfo:
     name: Text
     advice: Text
     evidence: Text
-    source: SourceInfo
+    source: Source
     leads: tuple[str, ...] = ()  # skill slugs
 
 
@@ -80,7 +66,7 @@ class PostInfo:
     title: Text
     seniority: str
     note: Text
-    source: SourceInfo
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -88,7 +74,7 @@ class FactInfo:
     topic: str
     seniority: str  # "" for any
     text: Text
-    source: SourceInfo
+    source: Source
 
 
 @dataclass(frozen=True)

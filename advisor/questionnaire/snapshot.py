@@ -12,11 +12,11 @@ afterwards. `restore` opens every format ever saved; FORMAT is the newest:
 
 from __future__ import annotations
 
+from advisor.catalogue.compiled import Resource, Source
 from advisor.catalogue.models import CompanyType
 from advisor.i18n import Text
 from advisor.questionnaire.results import (
     FactInfo,
-    Link,
     MarketInfo,
     PayInfo,
     PostInfo,
@@ -25,7 +25,6 @@ from advisor.questionnaire.results import (
     RouteInfo,
     SkillInfo,
     SkillRow,
-    SourceInfo,
     StepInfo,
     TrackInfo,
     TrackView,
@@ -41,7 +40,7 @@ def take(results: Results, levels: dict[str, int], role: str = "") -> dict:
     steps: dict[str, dict] = {}
     sources: dict[str, dict] = {}
 
-    def source(info: SourceInfo) -> str:
+    def source(info: Source) -> str:
         sources[info.slug] = {"title": info.title.as_dict(), "url": info.url, "published": info.published}
         return info.slug
 
@@ -183,7 +182,7 @@ def restore(snapshot: dict) -> Results:
     version = snapshot.get("format", 1)
     skills = {slug: SkillInfo(slug, Text.from_dict(names)) for slug, names in snapshot["skills"].items()}
     sources = {
-        slug: SourceInfo(slug, Text.from_dict(s["title"]), s.get("url", ""), s.get("published", "unknown"))
+        slug: Source(slug, Text.from_dict(s["title"]), s.get("url", ""), s.get("published", "unknown"))
         for slug, s in snapshot.get("sources", {}).items()
     }
     steps = {
@@ -194,7 +193,7 @@ def restore(snapshot: dict) -> Results:
             data["effort_hours"],
             Text.from_dict(data["title"]),
             Text.from_dict(data["practice"]),
-            tuple(Link(Text.from_dict(r["title"]), r["url"], r.get("language", "en")) for r in data["resources"]),
+            tuple(Resource(Text.from_dict(r["title"]), r["url"], r.get("language", "en")) for r in data["resources"]),
             Text.from_dict(data.get("evidence")),
             Text.from_dict(data.get("work_access")),
             tuple(data.get("prerequisites", ())),
