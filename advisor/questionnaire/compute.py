@@ -21,7 +21,6 @@ from advisor.questionnaire.results import (
     FactInfo,
     MarketInfo,
     PayInfo,
-    PostInfo,
     PostingLink,
     Results,
     RouteInfo,
@@ -260,7 +259,7 @@ def _view(
         essential_hours=result.essential_hours,
         leads=tuple(dict.fromkeys(slug for route in route_infos for slug in route.leads)),
         routes=route_infos,
-        posts=tuple(PostInfo(p.title, p.seniority, p.note, p.source) for p in catalogue.posts if p.track == track.slug),
+        posts=tuple(p for p in catalogue.posts if p.track == track.slug),
         facts=tuple(
             FactInfo(f.topic, f.seniority, f.text, f.source) for f in catalogue.facts if f.track in (None, track.slug)
         ),

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from advisor import scoring
-from advisor.catalogue.compiled import Resource, Source
+from advisor.catalogue.compiled import Post, Resource, Source
 from advisor.catalogue.models import CompanyType, Seniority, Track
 from advisor.i18n import Text
 from advisor.questionnaire import sentences
@@ -59,14 +59,6 @@ class RouteInfo:
     evidence: Text
     source: Source
     leads: tuple[str, ...] = ()  # skill slugs
-
-
-@dataclass(frozen=True)
-class PostInfo:
-    title: Text
-    seniority: str
-    note: Text
-    source: Source
 
 
 @dataclass(frozen=True)
@@ -176,7 +168,7 @@ class TrackView:
     essential_hours: int | None = None  # None on reports saved before it was kept
     leads: tuple[str, ...] = ()  # the skills the routes start the plan with
     routes: tuple[RouteInfo, ...] = ()
-    posts: tuple[PostInfo, ...] = ()
+    posts: tuple[Post, ...] = ()
     facts: tuple[FactInfo, ...] = ()
     stage: str = ""  # the person's seniority: entry, mid or senior ("" when unknown)
     company: str | None = None  # the person's company type
@@ -241,7 +233,7 @@ class TrackView:
         return sentences.company_move(CompanyType.parse(self.company), self.from_kind, self.track.kind)
 
     @property
-    def stage_posts(self) -> list[PostInfo]:
+    def stage_posts(self) -> list[Post]:
         """The posts that fit the person's years: entry posts for a beginner, senior ones
         after three years; the track's other posts when there are none for that stage."""
         wanted = {Seniority.ENTRY: {Seniority.ENTRY}, Seniority.SENIOR: {Seniority.SENIOR}}.get(

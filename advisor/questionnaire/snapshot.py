@@ -12,14 +12,13 @@ afterwards. `restore` opens every format ever saved; FORMAT is the newest:
 
 from __future__ import annotations
 
-from advisor.catalogue.compiled import Resource, Source
+from advisor.catalogue.compiled import Post, Resource, Source
 from advisor.catalogue.models import CompanyType
 from advisor.i18n import Text
 from advisor.questionnaire.results import (
     FactInfo,
     MarketInfo,
     PayInfo,
-    PostInfo,
     PostingLink,
     Results,
     RouteInfo,
@@ -267,7 +266,7 @@ def _track(t: dict, skills, steps, sources, company, snapshot: dict, current_kin
             for r in t.get("routes", [])
         ),
         posts=tuple(
-            PostInfo(Text.from_dict(p["title"]), p["seniority"], Text.from_dict(p["note"]), sources[p["source"]])
+            Post(t["slug"], p["seniority"], Text.from_dict(p["title"]), Text.from_dict(p["note"]), sources[p["source"]])
             for p in t.get("posts", [])
         ),
         facts=tuple(
