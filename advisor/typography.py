@@ -6,6 +6,8 @@ as one)."""
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
@@ -42,3 +44,29 @@ def stop() -> str:
     """The full stop ending a sentence built in the template, e.g. after a list."""
     # Translators: the full stop at the end of a sentence.
     return _(".")
+
+
+# A line break and the indent after it, in the template's own text.
+LAYOUT = re.compile(r"\n[ \t]*")
+
+
+class OnelineNode(template.Node):
+    def __init__(self, nodelist: template.NodeList) -> None:
+        self.nodelist = nodelist
+
+    def render(self, context) -> str:
+        return self.nodelist.render(context)
+
+
+@register.tag
+def oneline(parser, token) -> OnelineNode:
+    """{% oneline %}…{% endoneline %}: the template's line breaks inside, with the indent
+    after each, are layout, not output, so a long line of inline markup can be wrapped
+    in the source and still render as one line (a break would print as a space, which
+    Chinese must not have). Only the template's text is joined: the values it prints
+    (a person's notes, a catalogue text) keep their line breaks."""
+    nodelist = parser.parse(("endoneline",))
+    parser.delete_first_token()
+    for node in nodelist.get_nodes_by_type(template.base.TextNode):
+        node.s = LAYOUT.sub("", node.s)
+    return OnelineNode(nodelist)

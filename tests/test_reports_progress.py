@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from advisor.questionnaire import roadmap
 from advisor.reports.models import StepProgress
 from tests.reports_helpers import first_step, save_report
 
@@ -92,3 +93,9 @@ def test_delete_asks_first_and_then_really_deletes(client):
     assert not type(report).objects.filter(pk=report.pk).exists()
     assert not StepProgress.objects.filter(report_id=report.pk).exists()
     assert client.get(f"/r/{report.token}/").status_code == 404
+
+
+def test_the_questionnaire_layer_names_the_same_states_a_report_keeps():
+    # The next-step tag and the roadmap (questionnaire layer) read these; the report stores StepProgress.State.
+    assert tuple(StepProgress.State.values) == roadmap.STATES
+    assert {StepProgress.State.DONE, StepProgress.State.SKIPPED} == roadmap.FINISHED

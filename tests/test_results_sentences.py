@@ -1,4 +1,4 @@
-"""The sentences the results speak in (questionnaire/advice.py), over any mix of levels."""
+"""The sentences the results speak in (questionnaire/sentences.py), over any mix of levels."""
 
 from __future__ import annotations
 

@@ -19,16 +19,13 @@ from advisor.questionnaire import snapshot
 from advisor.questionnaire.flow import Flow
 from advisor.questionnaire.results import (
     FactInfo,
-    Link,
     MarketInfo,
     PayInfo,
-    PostInfo,
     PostingLink,
     Results,
     RouteInfo,
     SkillInfo,
     SkillRow,
-    SourceInfo,
     StepInfo,
     TrackInfo,
     TrackView,
@@ -60,10 +57,6 @@ def skill_info(skill: compiled.Skill) -> SkillInfo:
     return SkillInfo(skill.slug, skill.name)
 
 
-def source_info(source: compiled.Source) -> SourceInfo:
-    return SourceInfo(source.slug, source.title, source.url, source.published)
-
-
 def step_info(step: compiled.Step) -> StepInfo:
     return StepInfo(
         step.slug,
@@ -72,7 +65,7 @@ def step_info(step: compiled.Step) -> StepInfo:
         step.effort_hours,
         step.title,
         step.practice,
-        tuple(Link(r.title, r.url, r.language) for r in step.resources),
+        step.resources,
         step.evidence,
         step.work_access,
         step.prerequisites,
@@ -248,9 +241,7 @@ def _view(
     rows.sort(key=lambda row: (not row.asked, -(row.earned + row.missing)))
     info = track_info(track)
     route_infos = tuple(
-        RouteInfo(
-            r.slug, r.name, r.advice, r.evidence, source_info(r.source), tuple(lead.skill.slug for lead in r.leads)
-        )
+        RouteInfo(r.slug, r.name, r.advice, r.evidence, r.source, tuple(lead.skill.slug for lead in r.leads))
         for r in routes
     )
     return TrackView(
@@ -268,15 +259,9 @@ def _view(
         essential_hours=result.essential_hours,
         leads=tuple(dict.fromkeys(slug for route in route_infos for slug in route.leads)),
         routes=route_infos,
-        posts=tuple(
-            PostInfo(p.title, p.seniority, p.note, source_info(p.source))
-            for p in catalogue.posts
-            if p.track == track.slug
-        ),
+        posts=tuple(p for p in catalogue.posts if p.track == track.slug),
         facts=tuple(
-            FactInfo(f.topic, f.seniority, f.text, source_info(f.source))
-            for f in catalogue.facts
-            if f.track in (None, track.slug)
+            FactInfo(f.topic, f.seniority, f.text, f.source) for f in catalogue.facts if f.track in (None, track.slug)
         ),
         stage=stage(person.years),
         company=person.company_type,

@@ -3,17 +3,20 @@
 `compute` builds them from live answers and the catalogue; a saved report's
 `restore` builds the very same objects from its snapshot, so the two pages
 share their templates and can never drift apart. The words a person reads are
-made here, at render time, in the active language (advice.py)."""
+made here, at render time, in the active language (sentences.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from advisor import scoring
+from advisor.catalogue.compiled import Post, Resource, Source
 from advisor.catalogue.models import CompanyType, Seniority, Track
 from advisor.i18n import Text
-from advisor.questionnaire import advice
+from advisor.questionnaire import sentences
 
 CHART_ROW = 40
 CHART_LEFT = 8
@@ -27,21 +30,6 @@ class SkillInfo:
 
 
 @dataclass(frozen=True)
-class SourceInfo:
-    slug: str
-    title: Text
-    url: str = ""
-    published: str = "unknown"
-
-
-@dataclass(frozen=True)
-class Link:
-    title: Text
-    url: str
-    language: str = "en"  # of the page: en, zh or both
-
-
-@dataclass(frozen=True)
 class StepInfo:
     slug: str
     skill: SkillInfo
@@ -49,12 +37,12 @@ class StepInfo:
     effort_hours: int
     title: Text
     practice: Text
-    links: tuple[Link, ...] = ()
+    links: tuple[Resource, ...] = ()  # a resource's language is its page's: en, zh or both
     evidence: Text = Text()
     work_access: Text = Text()  # the alternative, when the step needs access at work
     prerequisites: tuple[str, ...] = ()  # step slugs; empty on reports saved before they were kept
 
-    def links_in(self, lang: str) -> tuple[Link, ...]:
+    def links_in(self, lang: str) -> tuple[Resource, ...]:
         """The links worth showing on a page in `lang`: pages in that language first,
         the others only when there is none."""
         mine = tuple(link for link in self.links if link.language in (lang, "both"))
@@ -69,16 +57,8 @@ class RouteInfo:
     name: Text
     advice: Text
     evidence: Text
-    source: SourceInfo
+    source: Source
     leads: tuple[str, ...] = ()  # skill slugs
-
-
-@dataclass(frozen=True)
-class PostInfo:
-    title: Text
-    seniority: str
-    note: Text
-    source: SourceInfo
 
 
 @dataclass(frozen=True)
@@ -86,7 +66,7 @@ class FactInfo:
     topic: str
     seniority: str  # "" for any
     text: Text
-    source: SourceInfo
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -188,7 +168,7 @@ class TrackView:
     essential_hours: int | None = None  # None on reports saved before it was kept
     leads: tuple[str, ...] = ()  # the skills the routes start the plan with
     routes: tuple[RouteInfo, ...] = ()
-    posts: tuple[PostInfo, ...] = ()
+    posts: tuple[Post, ...] = ()
     facts: tuple[FactInfo, ...] = ()
     stage: str = ""  # the person's seniority: entry, mid or senior ("" when unknown)
     company: str | None = None  # the person's company type
@@ -242,18 +222,18 @@ class TrackView:
 
     @property
     def why(self) -> str:
-        return advice.why(self)
+        return sentences.why(self)
 
     @property
     def reasons(self) -> list[str]:
-        return advice.reasons(self)
+        return sentences.reasons(self)
 
     @property
     def move_note(self) -> str | None:
-        return advice.company_move(CompanyType.parse(self.company), self.from_kind, self.track.kind)
+        return sentences.company_move(CompanyType.parse(self.company), self.from_kind, self.track.kind)
 
     @property
-    def stage_posts(self) -> list[PostInfo]:
+    def stage_posts(self) -> list[Post]:
         """The posts that fit the person's years: entry posts for a beginner, senior ones
         after three years; the track's other posts when there are none for that stage."""
         wanted = {Seniority.ENTRY: {Seniority.ENTRY}, Seniority.SENIOR: {Seniority.SENIOR}}.get(
@@ -370,7 +350,13 @@ class Results:
         return list(names.values())
 
 
-TABS = ("plan", "roadmap", "compare", "explain")
+# The panes of a results page or report, in the order of their tabs, with their labels.
+TABS = {
+    "plan": gettext_lazy("Gaps and steps"),
+    "roadmap": gettext_lazy("Roadmap"),
+    "compare": gettext_lazy("Compare"),
+    "explain": gettext_lazy("Explain this score"),
+}
 
 
 def tab_of(value: str | None) -> str:

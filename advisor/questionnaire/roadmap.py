@@ -26,7 +26,10 @@ LINE = 19  # title line height
 MAX_LINES = 3
 PAD = 12  # between rows
 TOP = 8
+# A step's progress on a saved report (reports.StepProgress keeps one per step).
 STATES = ("pending", "learning", "done", "skipped")
+# The states that take a step off the plan still to do: the next step, the progress, the calendar skip them.
+FINISHED = frozenset({"done", "skipped"})
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def layout(track: TrackView, states: dict[str, str] | None = None) -> Roadmap:
 
 def _edge(start: Node, end: Node) -> Edge:
     """Down the prerequisite's lane, then a curve into the step that needs it."""
-    done = start.state in ("done", "skipped")
+    done = start.state in FINISHED
     x1, y1, x2, y2 = start.x, start.y + MARK, end.x, end.y - MARK
     if x1 == x2:
         return Edge(f"M{x1} {y1}V{y2}", done)

@@ -12,20 +12,18 @@ afterwards. `restore` opens every format ever saved; FORMAT is the newest:
 
 from __future__ import annotations
 
+from advisor.catalogue.compiled import Post, Resource, Source
 from advisor.catalogue.models import CompanyType
 from advisor.i18n import Text
 from advisor.questionnaire.results import (
     FactInfo,
-    Link,
     MarketInfo,
     PayInfo,
-    PostInfo,
     PostingLink,
     Results,
     RouteInfo,
     SkillInfo,
     SkillRow,
-    SourceInfo,
     StepInfo,
     TrackInfo,
     TrackView,
@@ -41,7 +39,7 @@ def take(results: Results, levels: dict[str, int], role: str = "") -> dict:
     steps: dict[str, dict] = {}
     sources: dict[str, dict] = {}
 
-    def source(info: SourceInfo) -> str:
+    def source(info: Source) -> str:
         sources[info.slug] = {"title": info.title.as_dict(), "url": info.url, "published": info.published}
         return info.slug
 
@@ -183,7 +181,7 @@ def restore(snapshot: dict) -> Results:
     version = snapshot.get("format", 1)
     skills = {slug: SkillInfo(slug, Text.from_dict(names)) for slug, names in snapshot["skills"].items()}
     sources = {
-        slug: SourceInfo(slug, Text.from_dict(s["title"]), s.get("url", ""), s.get("published", "unknown"))
+        slug: Source(slug, Text.from_dict(s["title"]), s.get("url", ""), s.get("published", "unknown"))
         for slug, s in snapshot.get("sources", {}).items()
     }
     steps = {
@@ -194,7 +192,7 @@ def restore(snapshot: dict) -> Results:
             data["effort_hours"],
             Text.from_dict(data["title"]),
             Text.from_dict(data["practice"]),
-            tuple(Link(Text.from_dict(r["title"]), r["url"], r.get("language", "en")) for r in data["resources"]),
+            tuple(Resource(Text.from_dict(r["title"]), r["url"], r.get("language", "en")) for r in data["resources"]),
             Text.from_dict(data.get("evidence")),
             Text.from_dict(data.get("work_access")),
             tuple(data.get("prerequisites", ())),
@@ -268,7 +266,7 @@ def _track(t: dict, skills, steps, sources, company, snapshot: dict, current_kin
             for r in t.get("routes", [])
         ),
         posts=tuple(
-            PostInfo(Text.from_dict(p["title"]), p["seniority"], Text.from_dict(p["note"]), sources[p["source"]])
+            Post(t["slug"], p["seniority"], Text.from_dict(p["title"]), Text.from_dict(p["note"]), sources[p["source"]])
             for p in t.get("posts", [])
         ),
         facts=tuple(

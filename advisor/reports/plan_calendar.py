@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET
 from advisor.i18n import current_lang
 from advisor.problems import Problem, refuses
 from advisor.questionnaire.results import StepInfo, TrackView
+from advisor.questionnaire.roadmap import FINISHED
 from advisor.reports import access, ics
 from advisor.reports.forms import PlanCalendarForm
 from advisor.reports.models import Report
-from advisor.reports.progress import FINISHED, restore_with_progress
+from advisor.reports.progress import restore_with_progress
 from advisor.reports.views import report_url, with_report
 
 # A person who did not say how many hours a week they have is planned at this pace, and told so.

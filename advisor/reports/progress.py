@@ -6,9 +6,8 @@ from dataclasses import dataclass, replace
 
 from advisor.questionnaire import snapshot
 from advisor.questionnaire.results import Results, TrackView
-from advisor.reports.models import Report, StepProgress
-
-FINISHED = {StepProgress.State.DONE, StepProgress.State.SKIPPED}
+from advisor.questionnaire.roadmap import FINISHED
+from advisor.reports.models import Report
 
 
 def restore_with_progress(report: Report, done: dict[str, str]) -> Results:

@@ -24,10 +24,11 @@ from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session
 from advisor.questionnaire.models import Assessment
 from advisor.questionnaire.results import tab_of
+from advisor.questionnaire.roadmap import FINISHED
 from advisor.reports import access, mail
 from advisor.reports.forms import DetailsForm, EmailLinkForm, StepStateForm, calendar_bounds
 from advisor.reports.models import AlreadySaved, NotFinished, Report, StaleState, StepProgress
-from advisor.reports.progress import FINISHED, compare, restore_with_progress
+from advisor.reports.progress import compare, restore_with_progress
 
 
 def with_report(view):

@@ -1,6 +1,6 @@
 """The catalogue's models, one module per topic."""
 
-from advisor.catalogue.models.advice import CompanySize, MarketFact, Post, Route, RouteLead, Seniority, Source
+from advisor.catalogue.models.articles import CompanySize, MarketFact, Post, Route, RouteLead, Seniority, Source
 from advisor.catalogue.models.base import MAX_LEVEL, text_pair
 from advisor.catalogue.models.catalogue import (
     Choice,

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from advisor import scoring
 from advisor.i18n import current_lang, join_list
 from advisor.questionnaire.compare import compare, partner
-from advisor.questionnaire.roadmap import layout
+from advisor.questionnaire.results import TABS
+from advisor.questionnaire.roadmap import FINISHED, layout
 
 register = template.Library()
 
@@ -17,10 +20,44 @@ def page_links(step):
     return step.links_in(current_lang())
 
 
+# Words for codes the market evidence and the progress marks use.
+POSTS_OF = {"entry": gettext_lazy("entry posts"), "senior": gettext_lazy("senior posts")}
+CITY_TIERS = {
+    "tier-1": gettext_lazy("tier-1 cities"),
+    "new-tier-1": gettext_lazy("new tier-1 cities"),
+    "other": gettext_lazy("other cities"),
+}
+STATE_WORDS = {"done": gettext_lazy("done"), "learning": gettext_lazy("learning"), "skipped": gettext_lazy("skipped")}
+
+
+@register.filter
+def posts_of(seniority: str) -> str:
+    """ "entry posts", "senior posts", else "mid-level posts"."""
+    return str(POSTS_OF.get(seniority) or _("mid-level posts"))
+
+
+@register.filter
+def city_tiers(tiers) -> str:
+    """The city tiers of a pay range, listed; an unknown tier as "city not shown"."""
+    return join_list(CITY_TIERS.get(tier) or _("city not shown") for tier in tiers)
+
+
+@register.filter
+def state_word(state: str) -> str:
+    """A step's progress mark in words; "to do" when it has none."""
+    return str(STATE_WORDS.get(state) or _("to do"))
+
+
 @register.filter
 def listing(items) -> str:
     """Names joined the way the active language lists them ("a, b" or "a、b")."""
     return join_list(items)
+
+
+@register.simple_tag
+def result_tabs() -> list[tuple[str, str]]:
+    """The panes' names and labels, in tab order (results.TABS)."""
+    return list(TABS.items())
 
 
 @register.simple_tag
@@ -52,7 +89,7 @@ def next_step(track, states=None):
         return None
     states = states or {}
     for number, step in enumerate(track.steps, start=1):
-        if states.get(step.slug, "pending") not in ("done", "skipped"):
+        if states.get(step.slug, "pending") not in FINISHED:
             return {"step": step, "number": number, "total": len(track.steps), "started": number > 1}
     return None
 
