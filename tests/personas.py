@@ -11,6 +11,8 @@ ALL_SKILLS = [
     "customer-retention", "customer-service", "event-planning", "incentive-design", "product-understanding",
     "prototyping", "mind-mapping", "product-documents", "data-analysis", "conversion-optimisation",
     "warehousing", "shop-management", "personal-brand", "cross-team-coordination", "operation-strategy",
+    # issue 26: the skills employers ask for now
+    "aigc-tools", "ecommerce-ads", "sql-bi", "private-domain", "product-selection",
 ]  # fmt: skip
 
 BASE = {
@@ -120,6 +122,8 @@ PERSONAS: dict[str, dict] = {
             "feed-ads": 3, "data-analysis": 3, "conversion-optimisation": 3, "channel-selection": 3, "sem-bidding": 1,
             "competitor-analysis": 2, "content-planning": 2, "copywriting": 2, "cross-team-coordination": 2,
             "platform-rules": 2,
+            # A 2026 投手 varies creatives with AI tools and reads the team's BI dashboards.
+            "aigc-tools": 2, "sql-bi": 1,
         },
     },
     "user-strategy-operator": {
@@ -160,6 +164,24 @@ PERSONAS: dict[str, dict] = {
             "community-management": 3, "customer-retention": 3, "user-research": 2, "event-planning": 2,
             "incentive-design": 2, "copywriting": 2, "data-analysis": 2, "cross-team-coordination": 2,
             "product-understanding": 2,
+        },
+    },
+    "tmall-ads-operator": {
+        "about": BASE | {"current_role": "ecommerce-operation", "goal": "traffic-operation", "sells_online": "yes",
+                         "company_type": "marketing-led"},
+        "levels": {
+            "ecommerce-ads": 3, "shop-management": 3, "data-analysis": 3, "conversion-optimisation": 3,
+            "event-planning": 3, "platform-rules": 3, "product-selection": 2, "competitor-analysis": 2,
+            "channel-selection": 2, "feed-ads": 2, "customer-service": 2, "visual-design": 2,
+            "cross-team-coordination": 2, "aigc-tools": 2,
+        },
+    },
+    "private-domain-operator": {
+        "about": BASE | {"current_role": "user-operation", "goal": "user-operation", "sells_online": "yes"},
+        "levels": {
+            "private-domain": 3, "community-management": 3, "customer-retention": 3, "copywriting": 2,
+            "incentive-design": 2, "event-planning": 2, "data-analysis": 2, "user-research": 2,
+            "customer-service": 2, "sql-bi": 1,
         },
     },
 }  # fmt: skip

@@ -68,3 +68,44 @@ def test_loading_the_same_seed_again_records_no_new_version():
     version = CatalogueVersion.current().number
     call_command("load_catalogue", verbosity=0)
     assert CatalogueVersion.current().number == version
+
+
+# The seed before issue 26: customer retention under its old name, no private-domain,
+# SQL, AIGC, in-platform-ads or selection requirements, and user operation weighed
+# from its 12 postings of then.
+NEW_SKILLS = {"aigc-tools", "ecommerce-ads", "sql-bi", "private-domain", "product-selection"}
+
+
+def seed_before_issue_26() -> dict:
+    data = copy.deepcopy(read_file(SEED_PATH))
+    data["requirements"] = [r for r in data["requirements"] if r["skill"] not in NEW_SKILLS]
+    for req in data["requirements"]:
+        if req["track"] == "user-operation" and req["skill"] in ("incentive-design", "product-understanding"):
+            req["importance"] = 3
+    for skill in data["skills"]:
+        if skill["slug"] == "customer-retention":
+            skill["name"] = {"en": "Customer retention", "zh": "老客维护与复购"}
+    return data
+
+
+def test_a_report_saved_before_the_new_skills_keeps_its_names_and_readiness(client):
+    importer.apply(seed_before_issue_26(), note="the seed before issue 26")
+    old_version = CatalogueVersion.current().number
+    person = PERSONAS["private-domain-operator"]
+    report = save_report(client, {"context": person["about"], "levels": person["levels"]})
+    users = next(t for t in report.snapshot["tracks"] if t["slug"] == "user-operation")
+    before_page, before_snapshot = client.get(f"/r/{report.token}/").content.decode(), copy.deepcopy(report.snapshot)
+    assert "Customer retention" in before_page
+
+    call_command("load_catalogue", verbosity=0)
+
+    assert CatalogueVersion.current().number == old_version + 1
+    report.refresh_from_db()
+    assert report.snapshot == before_snapshot and report.catalogue_version == old_version
+    after_page = client.get(f"/r/{report.token}/").content.decode()
+    assert "Customer retention" in after_page and "User segmentation and lifecycle" not in after_page
+    # The same answers today are weighed with private domain and SQL, under the new name.
+    fresh = compute(flows.load(fill(client, {"context": person["about"], "levels": person["levels"]})))
+    today = next(t for t in fresh.tracks if t.track.slug == "user-operation")
+    assert today.readiness != users["readiness"]
+    assert Requirement.objects.filter(track__slug="user-operation", skill__slug="private-domain").exists()

@@ -52,6 +52,7 @@ POSTS = (
     "mini-program-promotion",
     "short-video",
     "live-stream",
+    "private-domain-operation",
 )
 
 

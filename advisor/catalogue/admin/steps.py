@@ -27,6 +27,7 @@ class StepAdmin(CatalogueAdmin):
     list_editable = ["reaches", "effort_hours"]
     list_filter = ["skill__theme", "reaches", "skill"]
     list_select_related = ["skill"]
+    list_per_page = 300  # every step on one page (108 since issue 26), to compare a skill's steps
     search_fields = ["slug", "title_en", "title_zh", "skill__name_en", "skill__name_zh"]
     ordering = ["skill__position", "reaches", "slug"]
     prepopulated_fields = {"slug": ["title_en"]}
