@@ -24,9 +24,10 @@ def in_sharing(found: list[dict]) -> list[dict]:
     return [v for v in found if any(any(k in " ".join(n["target"]) for k in ours) for n in v["nodes"])]
 
 
-def saved_report(person: dict = PROMOTER, *, share: bool = True) -> Report:
-    """A report saved through the app (anonymously), with a read-only link."""
-    client = Client()
+def saved_report(person: dict = PROMOTER, *, share: bool = True, address: str = "127.0.0.1") -> Report:
+    """A report saved through the app (anonymously), with a read-only link, by a client at `address`
+    (links are rate-limited per client: people saving many reports come from many addresses)."""
+    client = Client(REMOTE_ADDR=address)
     assessment = fill(client, person)
     assert client.post(f"/reports/save/{assessment.pk}/").status_code == 302
     report = Report.objects.get(assessment=assessment)
@@ -143,8 +144,8 @@ def test_the_summary_prints_on_one_a4_page_for_every_persona(browser, live_serve
     if language == "zh-CN":
         context.add_cookies([{"name": "django_language", "value": "zh-hans", "url": live_server.url}])
     counts = {}
-    for name, person in PERSONAS.items():
-        report = saved_report({"context": person["about"], "levels": person["levels"]})
+    for n, (name, person) in enumerate(PERSONAS.items()):
+        report = saved_report({"context": person["about"], "levels": person["levels"]}, address=f"192.0.2.{n + 1}")
         page.goto(f"{live_server.url}/r/{report.token}/summary/")
         page.locator("#steps-heading").wait_for()
         pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=True)
