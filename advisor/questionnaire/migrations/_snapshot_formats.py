@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from advisor.catalogue.compiled import Post, Resource, Source
+from advisor.catalogue.compiled import Fact, Post, Resource, Source
 from advisor.catalogue.models import CompanyType
 from advisor.i18n import Text
 from advisor.questionnaire import snapshot as current
 from advisor.questionnaire.results import (
-    FactInfo,
     MarketInfo,
     PayInfo,
     PostingLink,
@@ -182,7 +181,8 @@ def _track(t: dict, skills, steps, sources, company, snapshot: dict, current_kin
             for p in t.get("posts", [])
         ),
         facts=tuple(
-            FactInfo(f["topic"], f["seniority"], Text.from_dict(f["text"]), sources[f["source"]])
+            # Which track a fact was written for was not kept: the track it was shown on, as for posts.
+            Fact(t["slug"], f["topic"], f["seniority"], Text.from_dict(f["text"]), sources[f["source"]])
             for f in t.get("facts", [])
         ),
         stage=snapshot.get("stage", ""),
