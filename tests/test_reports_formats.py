@@ -52,3 +52,14 @@ def test_progress_on_a_format_1_report_is_counted_per_track():
     results = restore_with_progress(report, report.states())
     promotion = results.get("promotion")
     assert promotion.progress == round(100 / len(promotion.steps))
+
+
+def test_a_report_saved_under_rules_older_than_todays_says_so(monkeypatch):
+    """When the rules move on (a new snapshot.FORMAT), reports saved before say so
+    without another data migration: the notice follows the stored format."""
+    report = saved(2)
+    assert not snapshot.restore(report.snapshot).rules_changed
+    monkeypatch.setattr(snapshot, "FORMAT", snapshot.FORMAT + 1)
+    assert snapshot.restore(report.snapshot).rules_changed
+    page = Client().get(f"/r/{report.token}/").content.decode()
+    assert "rules-changed" in page
