@@ -72,3 +72,14 @@ def test_a_report_saved_without_a_current_role_still_reads_it_from_the_answers()
     old = {k: v for k, v in old_snapshot(2).items() if k != "current_role"}
     assert "current_role" not in formats.upgrade(old)
     assert formats.upgrade(old_snapshot(2))["current_role"] == old_snapshot(2)["current_role"]
+
+
+def test_kept_results_are_converted_in_batches_over_their_random_keys():
+    """Assessments are keyed by random UUIDs: the batches walk them in key order all the same."""
+    olds = [Assessment.objects.create(results=old_snapshot(1 + i % 2)) for i in range(5)]
+    Assessment.objects.create()  # unfinished: nothing kept, nothing to convert
+    assert formats.convert_all(Assessment, "results", batch=2) == 5
+    for assessment in olds:
+        assessment.refresh_from_db()
+        assert not formats.is_old(assessment.results)
+    assert formats.convert_all(Assessment, "results", batch=2) == 0
