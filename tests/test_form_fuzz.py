@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from advisor.questionnaire.models import Assessment
 from tests.questionnaire_helpers import fill
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report
 from tests.strategies import NASTY
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -46,7 +46,7 @@ def _world(client):
 
 
 def _endpoints(report, draft) -> list[tuple[str, str]]:
-    r, step = f"/r/{report.token}", report.snapshot["tracks"][0]["steps"][0]
+    r, step = f"/r/{report.token}", results(report).tracks[0].steps[0].slug
     posts = [
         "/assess/",
         f"/assess/{draft.pk}/about/",

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -23,8 +23,8 @@ def tags(page: str) -> dict[str, str]:
 def report_data(report) -> list[str]:
     """Everything a card must not give away: the title, the tokens, every track's name and score."""
     found = [report.title, report.token, report.share_token]
-    for track in report.snapshot["tracks"]:
-        found += [track["name"]["en"], track["name"]["zh"], f"{round(track['readiness'])}%"]
+    for view in results(report).tracks:
+        found += [view.track.name.en, view.track.name.zh, f"{view.percent}%"]
     return [text for text in found if text]
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.questionnaire_helpers import fill
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report, step_slugs
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -40,8 +40,8 @@ def test_the_start_card_names_the_recommendations_first_step(client):
 
 def test_on_a_report_the_card_moves_on_to_the_next_step_not_done(client):
     report = save_report(client)
-    track = report.snapshot["recommended"]
-    steps = next(t for t in report.snapshot["tracks"] if t["slug"] == track)["steps"]
+    track = results(report).recommended
+    steps = step_slugs(report, track)
     client.post(f"/r/{report.token}/steps/{steps[0]}/", {"state": "done", "was": "pending", "track": track})
     page = client.get(f"/r/{report.token}/").content.decode()
     card = re.search(r'<section class="start-card.*?</section>', page, re.S).group(0)

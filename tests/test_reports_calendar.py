@@ -12,12 +12,13 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from advisor.questionnaire.results import StepInfo
 from advisor.reports import ics
 from advisor.reports.models import Report, StepProgress
 from advisor.reports.plan_calendar import first_session, sessions
 from tests.fixtures import alice, bob
 from tests.questionnaire_helpers import PROMOTER
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report, track_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
 TRACK = "product-operation"
@@ -28,12 +29,8 @@ WECHAT = (
 )
 
 
-def track_of(report: Report, slug: str) -> dict:
-    return next(t for t in report.snapshot["tracks"] if t["slug"] == slug)
-
-
-def steps_of(report: Report, slug: str = TRACK) -> list[dict]:
-    return [report.snapshot["steps"][s] | {"slug": s} for s in track_of(report, slug)["steps"]]
+def steps_of(report: Report, slug: str = TRACK) -> tuple[StepInfo, ...]:
+    return track_of(report, slug).steps
 
 
 def download(client, url: str, **params):
@@ -47,8 +44,8 @@ def parse(response) -> list[icalendar.Event]:
     return list(calendar.walk("VEVENT"))
 
 
-def session_count(step: dict, pace: int = 5) -> int:
-    return max(-(-step["effort_hours"] // pace), 1)
+def session_count(step: StepInfo, pace: int = 5) -> int:
+    return max(-(-step.effort_hours // pace), 1)
 
 
 # --- sessions and times -------------------------------------------------------------
@@ -57,9 +54,9 @@ def session_count(step: dict, pace: int = 5) -> int:
 def test_each_step_still_to_do_becomes_weekly_sessions_of_the_persons_hours(client):
     report = save_report(client)
     steps = steps_of(report)
-    StepProgress.objects.create(report=report, step=steps[0]["slug"], state="done")
-    StepProgress.objects.create(report=report, step=steps[2]["slug"], state="skipped")
-    StepProgress.objects.create(report=report, step=steps[1]["slug"], state="learning")
+    StepProgress.objects.create(report=report, step=steps[0].slug, state="done")
+    StepProgress.objects.create(report=report, step=steps[2].slug, state="skipped")
+    StepProgress.objects.create(report=report, step=steps[1].slug, state="learning")
     start = timezone.localdate() + datetime.timedelta(days=10)
 
     events = parse(download(client, f"/r/{report.token}/plan.ics", track=TRACK, start=start.isoformat()))
@@ -74,12 +71,12 @@ def test_each_step_still_to_do_becomes_weekly_sessions_of_the_persons_hours(clie
     assert start <= first.date() < start + datetime.timedelta(days=7)
     at = 0
     for step in todo:
-        hours = [5] * (step["effort_hours"] // 5) + ([step["effort_hours"] % 5] if step["effort_hours"] % 5 else [])
+        hours = [5] * (step.effort_hours // 5) + ([step.effort_hours % 5] if step.effort_hours % 5 else [])
         for index, length in enumerate(hours):
             event = events[at]
             assert event["DTSTART"].dt == first + datetime.timedelta(weeks=at)
             assert event["DTEND"].dt - event["DTSTART"].dt == datetime.timedelta(hours=length)
-            assert step["title"]["en"] in str(event["SUMMARY"])
+            assert step.title.en in str(event["SUMMARY"])
             if len(hours) > 1:
                 assert f"session {index + 1} of {len(hours)}" in str(event["SUMMARY"])
             at += 1
@@ -120,7 +117,7 @@ def test_each_session_has_a_display_alarm_thirty_minutes_before(client):
         (alarm,) = event.walk("VALARM")
         assert alarm["ACTION"] == "DISPLAY"
         assert alarm["TRIGGER"].dt == datetime.timedelta(minutes=-30)
-    assert step["title"]["en"] in str(events[0].walk("VALARM")[0]["DESCRIPTION"])
+    assert step.title.en in str(events[0].walk("VALARM")[0]["DESCRIPTION"])
 
 
 def test_the_file_carries_the_time_zone_it_uses(client):
@@ -135,19 +132,19 @@ def test_the_file_carries_the_time_zone_it_uses(client):
 
 def test_by_default_it_plans_the_recommended_track(client):
     report = save_report(client)
-    recommended = report.snapshot["recommended"]
+    recommended = results(report).recommended
     response = download(client, f"/r/{report.token}/plan.ics")
     titles = [str(e["SUMMARY"]) for e in parse(response)]
     assert len(titles) == sum(session_count(s) for s in steps_of(report, recommended))
-    assert all(any(s["title"]["en"] in t for s in steps_of(report, recommended)) for t in titles)
+    assert all(any(s.title.en in t for s in steps_of(report, recommended)) for t in titles)
     assert f"plan-{recommended}-" in response["Content-Disposition"]
 
 
 def test_the_track_in_view_is_planned_when_asked_for(client):
     report = save_report(client)
-    other = next(t["slug"] for t in report.snapshot["tracks"] if t["steps"] and t["slug"] != TRACK)
+    other = next(t.track.slug for t in results(report).tracks if t.steps and t.track.slug != TRACK)
     events = parse(download(client, f"/r/{report.token}/plan.ics", track=other))
-    assert steps_of(report, other)[0]["title"]["en"] in str(events[0]["SUMMARY"])
+    assert steps_of(report, other)[0].title.en in str(events[0]["SUMMARY"])
     assert len(events) == sum(session_count(s) for s in steps_of(report, other))
 
 
@@ -200,7 +197,7 @@ def test_a_step_marked_done_moves_the_later_sessions_under_the_same_uids(client)
     before = {
         str(e["UID"]): e["DTSTART"].dt for e in parse(download(client, f"/r/{report.token}/plan.ics", track=TRACK))
     }
-    StepProgress.objects.create(report=report, step=steps_of(report)[0]["slug"], state="done")
+    StepProgress.objects.create(report=report, step=steps_of(report)[0].slug, state="done")
     after = {
         str(e["UID"]): e["DTSTART"].dt for e in parse(download(client, f"/r/{report.token}/plan.ics", track=TRACK))
     }
@@ -211,9 +208,9 @@ def test_a_step_marked_done_moves_the_later_sessions_under_the_same_uids(client)
 def test_the_calendar_name_does_not_repeat_the_track(client):
     client.cookies["django_language"] = "zh-hans"
     report = save_report(client)
-    recommended = report.snapshot["recommended"]
+    recommended = results(report).recommended
     name = str(icalendar.Calendar.from_ical(download(client, f"/r/{report.token}/plan.ics").content)["X-WR-CALNAME"])
-    track = track_of(report, recommended)["name"]["zh"]
+    track = track_of(report, recommended).track.name.zh
     assert report.title.startswith(track) and name == report.title and name.count(track) == 1
     # A title of the person's own gets the track in front, once.
     report.title = "我的转岗计划"
@@ -221,7 +218,7 @@ def test_the_calendar_name_does_not_repeat_the_track(client):
     name = str(icalendar.Calendar.from_ical(download(client, f"/r/{report.token}/plan.ics").content)["X-WR-CALNAME"])
     assert name == f"{track} · 我的转岗计划"
     # A default title saved in English starts with the English name: no Chinese name in front of it either.
-    report.title = f"{track_of(report, recommended)['name']['en']} · Dec. 8, 2026"
+    report.title = f"{track_of(report, recommended).track.name.en} · Dec. 8, 2026"
     report.save(update_fields=["title"])
     name = str(icalendar.Calendar.from_ical(download(client, f"/r/{report.token}/plan.ics").content)["X-WR-CALNAME"])
     assert name == report.title
@@ -232,14 +229,14 @@ def test_an_event_says_the_step_its_evidence_the_practice_and_links_the_report(c
     step = steps_of(report)[0]
     event = parse(download(client, f"/r/{report.token}/plan.ics", track=TRACK))[0]
     text = str(event["DESCRIPTION"])
-    hours = step["effort_hours"]
-    assert text.startswith(step["title"]["en"])
+    hours = step.effort_hours
+    assert text.startswith(step.title.en)
     assert f"{hours} hours of practice" in text and "At 5 h a week: session 1 of" in text
-    assert step["evidence"]["en"] and f"Evidence: {step['evidence']['en']}" in text
-    assert step["practice"]["en"] in text
-    for resource in step["resources"]:
-        if resource["language"] in ("en", "both"):
-            assert resource["url"] in text
+    assert step.evidence.en and f"Evidence: {step.evidence.en}" in text
+    assert step.practice.en in text
+    for resource in step.links:
+        if resource.language in ("en", "both"):
+            assert resource.url in text
     link = f"http://testserver/r/{report.token}/"
     assert f"Your report: {link}" in text and str(event["URL"]) == link
 
@@ -261,9 +258,9 @@ def test_the_text_is_in_the_readers_language(client):
     client.cookies["django_language"] = "zh-hans"
     events = parse(download(client, f"/r/{report.token}/plan.ics", track=TRACK))
     steps = steps_of(report)
-    assert str(events[0]["SUMMARY"]).startswith(steps[0]["title"]["zh"])
-    assert steps[0]["practice"]["zh"] in str(events[0]["DESCRIPTION"])
-    assert steps[0]["evidence"]["zh"] in str(events[0]["DESCRIPTION"])
+    assert str(events[0]["SUMMARY"]).startswith(steps[0].title.zh)
+    assert steps[0].practice.zh in str(events[0]["DESCRIPTION"])
+    assert steps[0].evidence.zh in str(events[0]["DESCRIPTION"])
     assert raw_lines_fit(download(client, f"/r/{report.token}/plan.ics", track=TRACK).content)
 
 
@@ -335,9 +332,7 @@ def test_an_unknown_track_gets_a_404_naming_it(client):
 
 def test_a_track_with_every_step_finished_gets_a_clear_409(client):
     report = save_report(client)
-    StepProgress.objects.bulk_create(
-        StepProgress(report=report, step=s["slug"], state="done") for s in steps_of(report)
-    )
+    StepProgress.objects.bulk_create(StepProgress(report=report, step=s.slug, state="done") for s in steps_of(report))
     response = client.get(f"/r/{report.token}/plan.ics", {"track": TRACK})
     assert response.status_code == 409 and "Nothing left to plan" in response.content.decode()
     page = client.get(f"/r/{report.token}/?track={TRACK}").content.decode()
@@ -388,7 +383,7 @@ def test_the_report_page_offers_the_form_for_the_track_in_view(client):
     assert "WeChat" not in page
     assert "Add the plan to my calendar" in page
     # Switching tracks with htmx re-sends the form out of band, for the new track.
-    other = next(t["slug"] for t in report.snapshot["tracks"] if t["steps"] and t["slug"] != TRACK)
+    other = next(t.track.slug for t in results(report).tracks if t.steps and t.track.slug != TRACK)
     partial = client.get(
         f"/r/{report.token}/?track={other}", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="report-body"
     ).content.decode()
@@ -404,10 +399,10 @@ def test_a_download_makes_a_bounded_number_of_queries(client, warm, django_asser
 
 def test_without_hours_a_week_the_plan_is_paced_at_five_and_says_so(client):
     report = save_report(client)
-    report.snapshot["hours_per_week"] = None
+    report.snapshot["results"]["hours_per_week"] = None
     report.save(update_fields=["snapshot"])
     events = parse(download(client, f"/r/{report.token}/plan.ics", track=TRACK))
-    first = steps_of(report)[0]["effort_hours"]
+    first = steps_of(report)[0].effort_hours
     assert events[0]["DTEND"].dt - events[0]["DTSTART"].dt == datetime.timedelta(hours=min(first, 5))
     assert "At 5 h a week" in str(events[0]["DESCRIPTION"])
     assert "(you did not say how many hours a week you have)" in str(events[0]["DESCRIPTION"])

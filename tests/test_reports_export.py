@@ -3,12 +3,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.questionnaire_helpers import PROMOTER
-from tests.reports_helpers import first_step, save_report
+from tests.reports_helpers import converted, first_step, old_snapshot, results, save_report, track_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -45,10 +44,7 @@ def test_csv_follows_the_language(client):
 
 def test_json_says_the_goal_the_recommendation_and_each_tracks_verdict_and_plan(client):
     report = save_report(client, PROMOTER | {"context": PROMOTER["context"] | {"goal": "content-operation"}})
-    step = (
-        report.snapshot["steps"]
-        and next(t for t in report.snapshot["tracks"] if t["slug"] == "content-operation")["steps"][0]
-    )
+    step = first_step(report, "content-operation")
     client.post(f"/r/{report.token}/steps/{step}/", {"state": "done", "was": "pending"})
     client.post(f"/r/{report.token}/details/", {"title": "Plan", "notes": "weekends"})
     data = json.loads(client.get(f"/r/{report.token}/export.json").content)
@@ -80,11 +76,11 @@ def test_json_gives_a_skill_nobody_asked_about_a_null_level(client):
 def test_json_of_a_report_saved_under_the_first_rules_says_so(client):
     from advisor.reports.models import Report
 
-    data = json.loads((Path(__file__).parent / "snapshots" / "format-1.json").read_text(encoding="utf-8"))
-    report = Report.objects.create(title="Old", snapshot=data)  # no account: its private link opens it
+    # As the data migration converted it: no account, so its private link opens it.
+    report = Report.objects.create(title="Old", snapshot=converted(1))
     exported = json.loads(client.get(f"/r/{report.token}/export.json").content)
     assert exported["rules_changed"] is True and exported["snapshot_format"] == 1
-    assert exported["recommended"] == data["tracks"][0]["slug"] and exported["goal"] is None
+    assert exported["recommended"] == old_snapshot(1)["tracks"][0]["slug"] and exported["goal"] is None
 
 
 def test_print_layout_lists_steps_as_checkboxes(client):
@@ -97,14 +93,14 @@ def test_print_layout_lists_steps_as_checkboxes(client):
 
 def test_print_tells_learning_from_pending_and_gives_the_weeks_and_the_links(client):
     report = save_report(client)
-    steps = next(t for t in report.snapshot["tracks"] if t["slug"] == "product-operation")["steps"]
-    client.post(f"/r/{report.token}/steps/{steps[0]}/", {"state": "learning", "was": "pending"})
+    steps = track_of(report, "product-operation").steps
+    client.post(f"/r/{report.token}/steps/{steps[0].slug}/", {"state": "learning", "was": "pending"})
     page = client.get(f"/r/{report.token}/print/?track=product-operation").text
     assert "<main>" in page
     learning = page[page.index("◐</span>") :][:600]
-    assert report.snapshot["steps"][steps[0]]["title"]["en"] in learning and "learning" in learning
+    assert steps[0].title.en in learning and "learning" in learning
     assert "hours a week, that is about" in page
-    urls = [r["url"] for s in steps for r in report.snapshot["steps"][s]["resources"]]
+    urls = [link.url for step in steps for link in step.links]
     assert urls and any(url in page for url in urls)  # typed in from paper, so printed in full
 
 
@@ -130,11 +126,15 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text(client):
     report = save_report(client)
     step = first_step(report)
     hostile = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
-    report.snapshot["steps"][step]["title"] = {"en": hostile[0], "zh": hostile[0]}
-    report.snapshot["tracks"][0]["name"] = {"en": hostile[1], "zh": hostile[1]}
-    for i, slug in enumerate(report.snapshot["skills"]):  # every skill gets one of the four, in turn
-        text = hostile[2 + i % 4]
-        report.snapshot["skills"][slug] = {"en": text, "zh": text}
+    kept = report.snapshot["results"]
+    for track in kept["tracks"]:
+        for saved in track["steps"]:
+            if saved["slug"] == step:
+                saved["title"] = {"en": hostile[0], "zh": hostile[0]}
+    kept["tracks"][0]["track"]["name"] = {"en": hostile[1], "zh": hostile[1]}
+    slugs = sorted({row.skill.slug for view in results(report).tracks for row in view.rows})
+    # Every skill gets one of the four, in turn, wherever the results name it.
+    rename(kept, {slug: hostile[2 + i % 4] for i, slug in enumerate(slugs)})
     report.save(update_fields=["snapshot"])
     cells = [
         c
@@ -146,3 +146,15 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_stay_text(client):
         assert text not in cells
     # Plain numbers stay numbers a spreadsheet can sum.
     assert any(c.isdigit() for c in cells)
+
+
+def rename(node, names: dict[str, str]) -> None:
+    """Every skill kept in the results (a row's, a step's: slug and name) takes the name given for its slug."""
+    if isinstance(node, dict):
+        if set(node) == {"slug", "name"} and node["slug"] in names:
+            node["name"] = {"en": names[node["slug"]], "zh": names[node["slug"]]}
+        for value in node.values():
+            rename(value, names)
+    elif isinstance(node, list):
+        for value in node:
+            rename(value, names)

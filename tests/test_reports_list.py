@@ -4,7 +4,7 @@ import pytest
 
 from advisor.reports.models import Report
 from tests.fixtures import PASSWORD, alice, bob
-from tests.reports_helpers import first_step, save_report
+from tests.reports_helpers import first_step, results, save_report
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -20,13 +20,13 @@ def test_my_reports_lists_date_top_track_and_progress(client, django_assert_max_
     user = alice()
     client.force_login(user)
     report = save_report(client)
-    top = next(t for t in report.snapshot["tracks"] if t["slug"] == report.snapshot["recommended"])
-    client.post(f"/r/{report.token}/steps/{top['steps'][0]}/", {"state": "done", "was": "pending"})
+    top = results(report).recommendation
+    client.post(f"/r/{report.token}/steps/{top.steps[0].slug}/", {"state": "done", "was": "pending"})
     with django_assert_max_num_queries(6):
         page = client.get("/reports/").content.decode()
     assert report.title in page
-    assert f"Recommended: {top['name']['en']}" in page
-    assert f"{round(100 / len(top['steps']))}% of its steps done" in page
+    assert f"Recommended: {top.track.name.en}" in page
+    assert f"{round(100 / len(top.steps))}% of its steps done" in page
 
 
 def test_logging_in_claims_the_reports_saved_anonymously_in_this_browser(client):

@@ -58,7 +58,7 @@ def retake_and_save(client, first: Report, levels: dict | None = None) -> Report
 
 def test_a_retake_keeps_the_steps_marked_done_or_skipped(client):
     first = save_report(client)
-    steps = list(first.snapshot["steps"])
+    steps = first.snapshot["steps"]
     marks = {steps[0]: "done", steps[1]: "skipped", steps[2]: "learning"}
     for step, state in marks.items():
         client.post(f"/r/{first.token}/steps/{step}/", {"state": state, "was": "pending"})

@@ -8,7 +8,7 @@ from advisor.catalogue.models import Requirement, Step, Track
 from advisor.reports.models import Report
 from tests.fixtures import alice
 from tests.questionnaire_helpers import fill
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -31,13 +31,13 @@ def test_saving_anonymously_shows_the_private_link_to_keep(client, django_assert
 
 def test_the_report_is_a_snapshot_with_scores_gaps_steps_and_the_catalogue_version(client):
     report = save_report(client)
-    snap = report.snapshot
+    kept = results(report)
     assert report.catalogue_version >= 1
-    tracks = [t["slug"] for t in snap["tracks"]]
+    tracks = [t.track.slug for t in kept.tracks]
     assert tracks.index("content-operation") < tracks.index("product-operation")
-    product = next(t for t in snap["tracks"] if t["slug"] == "product-operation")
-    assert "prototyping" in product["gaps"] and product["steps"] and product["total_hours"] > 0
-    assert snap["steps"][product["steps"][0]]["title"]["zh"]
+    product = kept.get("product-operation")
+    assert "prototyping" in product.gaps and product.steps and product.total_hours > 0
+    assert product.steps[0].title.zh
 
 
 def _body(client, report) -> str:
@@ -55,7 +55,7 @@ def test_a_saved_report_reads_the_same_after_admins_edit_the_catalogue(client):
     Track.objects.filter(slug="product-operation").update(name_en="Product management")
     Requirement.objects.filter(track__slug="product-operation", skill__slug="prototyping").update(importance=1)
     Step.objects.update(title_en="Rewritten")
-    Step.objects.filter(slug=report.snapshot["tracks"][-1]["steps"][0]).delete()
+    Step.objects.filter(slug=results(report).tracks[-1].steps[0].slug).delete()
     assert _body(client, report) == before
 
 

@@ -9,16 +9,16 @@ import pytest
 import segno
 from django.test import Client
 
+from advisor.questionnaire.results import TrackView
 from advisor.reports.models import Report
 from tests.fixtures import alice, bob
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
 
-def recommended(report: Report) -> dict:
-    tracks = {t["slug"]: t for t in report.snapshot["tracks"]}
-    return tracks[report.snapshot["recommended"]]
+def recommended(report: Report) -> TrackView:
+    return results(report).recommendation
 
 
 def text(page: str) -> str:
@@ -32,25 +32,24 @@ def test_the_owner_sees_the_recommendation_gaps_and_first_three_steps(client, dj
         response = client.get(f"/r/{report.token}/summary/")
     assert response.status_code == 200
     page = text(response.content.decode())
-    assert f"Your best move {move['name']['en']}" in page
-    assert f"{round(move['readiness'])}% ready" in page
-    assert {"ready": "Ready", "within_reach": "Within reach", "long_road": "Long road"}[move["band"]] in page
+    assert f"Your best move {move.track.name.en}" in page
+    assert f"{round(move.readiness)}% ready" in page
+    assert {"ready": "Ready", "within_reach": "Within reach", "long_road": "Long road"}[move.band] in page
     # Every essential gap, with the level against the target.
     levels = report.snapshot["levels"]
-    essential = [r for r in move["rows"] if r["essential"] and (levels.get(r["skill"]) or 0) < r["target"]]
+    essential = [r for r in move.rows if r.essential and (levels.get(r.skill.slug) or 0) < r.target]
     assert essential
     for row in essential:
-        assert f"level {levels.get(row['skill'], 0)} of {row['target']}" in page
+        assert f"level {levels.get(row.skill.slug, 0)} of {row.target}" in page
     # The first three steps in order, each with its hours; the fourth is not there.
-    steps = report.snapshot["steps"]
-    titles = [steps[slug]["title"]["en"] for slug in move["steps"]]
+    titles = [step.title.en for step in move.steps]
     positions = [page.index(title) for title in titles[:3]]
     assert positions == sorted(positions)
     assert titles[3] not in page
-    hours = sum(steps[slug]["effort_hours"] for slug in move["steps"][:3])
+    hours = sum(step.effort_hours for step in move.steps[:3])
     weeks = -(-hours // 5)  # the promoter has 5 hours a week
     assert f"These steps: {hours} hours, about {weeks} week" in page
-    assert f"The whole plan: {move['total_hours']} hours" in page
+    assert f"The whole plan: {move.total_hours} hours" in page
     # No read-only link yet: the owner's page prints the private link, with a warning.
     assert f"Private link: http://testserver/r/{report.token}/" in page
     assert "anyone with this link can open and change the report" in page
@@ -75,7 +74,7 @@ def test_with_a_read_only_link_the_summary_prints_that_link_and_not_the_private_
         assert "Private link:" not in page
     shared = Client().get(f"/s/{report.share_token}/summary/").content.decode()
     assert report.token not in shared
-    assert recommended(report)["name"]["en"] in shared
+    assert recommended(report).track.name.en in shared
     assert f'href="/s/{report.share_token}/">Back to the report' in shared
 
 
@@ -130,7 +129,7 @@ def test_an_account_report_summary_is_for_its_owner_only(client):
 
 def test_done_steps_are_ticked(client):
     report = save_report(client)
-    first = recommended(report)["steps"][0]
+    first = recommended(report).steps[0].slug
     client.post(f"/r/{report.token}/steps/{first}/", {"state": "done", "was": "pending"})
     page = client.get(f"/r/{report.token}/summary/").content.decode()
     assert page.count("☑") == 1 and page.count("☐") == 2

@@ -10,7 +10,7 @@ from advisor.i18n import Text
 from advisor.questionnaire.results import StepInfo, TrackView
 from advisor.questionnaire.roadmap import layout, wrap
 from tests.questionnaire_helpers import fill
-from tests.reports_helpers import save_report
+from tests.reports_helpers import save_report, step_slugs
 
 
 def _step(slug: str, *needs: str, title: str = "A step") -> StepInfo:
@@ -73,7 +73,7 @@ def test_the_results_roadmap_shows_every_step_of_the_plan_in_order(client, seede
 @pytest.mark.django_db
 def test_a_saved_report_roadmap_shows_each_steps_state(client, seeded):
     report = save_report(client)
-    steps = next(t for t in report.snapshot["tracks"] if t["slug"] == "product-operation")["steps"]
+    steps = step_slugs(report, "product-operation")
     for step, state in zip(steps, ("done", "learning", "skipped"), strict=False):
         client.post(
             f"/r/{report.token}/steps/{step}/", {"state": state, "was": "pending", "track": "product-operation"}

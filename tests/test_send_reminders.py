@@ -15,10 +15,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from advisor.questionnaire.models import Assessment
+from advisor.questionnaire.results import StepInfo
 from advisor.reports import reminders
 from advisor.reports.models import Reminder, Report, StepProgress
 from tests.fixtures import alice
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report, track_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
 
@@ -38,19 +39,17 @@ def opted_in(client, user=None, language: str = "en"):
     return report
 
 
-def plan(report) -> list[dict]:
+def plan(report) -> tuple[StepInfo, ...]:
     """The steps of the track the report opens on, in order."""
-    slug = report.track or report.snapshot["recommended"]
-    track = next(t for t in report.snapshot["tracks"] if t["slug"] == slug)
-    return [report.snapshot["steps"][s] | {"slug": s, "track": track} for s in track["steps"]]
+    return track_of(report, report.track or results(report).recommended).steps
 
 
 def test_the_email_holds_the_next_step_the_progress_and_both_links(client):
     report = opted_in(client)
     steps = plan(report)
-    StepProgress.objects.create(report=report, step=steps[0]["slug"], state="done")
-    StepProgress.objects.create(report=report, step=steps[1]["slug"], state="skipped")
-    StepProgress.objects.create(report=report, step=steps[2]["slug"], state="learning")
+    StepProgress.objects.create(report=report, step=steps[0].slug, state="done")
+    StepProgress.objects.create(report=report, step=steps[1].slug, state="skipped")
+    StepProgress.objects.create(report=report, step=steps[2].slug, state="learning")
 
     assert run() == (
         "Sent 1 weekly reminder(s); skipped 0 with every step done, 0 without an e-mail address; "
@@ -59,15 +58,18 @@ def test_the_email_holds_the_next_step_the_progress_and_both_links(client):
     (message,) = mail.outbox
     step = steps[2]  # the first one pending or being learned
     assert message.to == ["alice@example.com"]
-    assert message.subject == f"This week: {step['title']['en']}"
+    assert message.subject == f"This week: {step.title.en}"
     body = message.body
-    assert step["practice"]["en"] in body and "You are learning it already" in body
-    english = [r for r in step["resources"] if r["language"] in ("en", "both")] or step["resources"]
+    assert step.practice.en in body and "You are learning it already" in body
+    english = [r for r in step.links if r.language in ("en", "both")] or step.links
     assert ("Resources:" in body) == bool(english)
     for resource in english:
-        assert f"- {resource['title']['en'] or resource['title']['zh']}: {resource['url']}" in body
+        assert f"- {resource.title.en or resource.title.zh}: {resource.url}" in body
     assert f"2 of {len(steps)} steps done or skipped ({round(200 / len(steps))}%)" in body
-    assert f"http://testserver/r/{report.token}/?track={steps[0]['track']['slug']}#step-{step['slug']}" in body
+    assert (
+        f"http://testserver/r/{report.token}/?track={report.track or results(report).recommended}#step-{step.slug}"
+        in body
+    )
     unsubscribe = message.extra_headers["List-Unsubscribe"]
     assert unsubscribe.startswith("<http://testserver/reminders/stop/") and unsubscribe.strip("<>") in body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -106,7 +108,7 @@ def test_a_dry_run_sends_and_records_nothing(client):
 def test_it_skips_a_report_whose_steps_are_all_done_and_says_so(client):
     report = opted_in(client)
     StepProgress.objects.bulk_create(
-        StepProgress(report=report, step=s["slug"], state="done" if i % 2 else "skipped")
+        StepProgress(report=report, step=s.slug, state="done" if i % 2 else "skipped")
         for i, s in enumerate(plan(report))
     )
     assert "skipped 1 with every step done" in run() and mail.outbox == []
@@ -126,7 +128,7 @@ def test_the_email_is_in_the_language_of_the_opt_in(client):
     run()
     (message,) = mail.outbox
     step = plan(report)[0]
-    assert step["title"]["zh"] in message.subject and step["practice"]["zh"] in message.body
+    assert step.title.zh in message.subject and step.practice.zh in message.body
 
 
 def test_queries_do_not_grow_with_the_number_of_reminders_or_steps(client, django_user_model):

@@ -1,7 +1,8 @@
 """Saved reports look exactly as they did: every page and export of a format-1 and a
 format-2 report, compared byte for byte with what the code rendered when the
-goldens were recorded (tests/snapshots/golden/). A change to how results are kept
-or read back must leave these unchanged.
+goldens were recorded (tests/snapshots/golden/), from the fixtures as the data
+migrations convert them. A change to how results are kept or read back must leave
+these unchanged.
 
 Re-record only for a change meant to be seen: `GOLDEN=record pytest tests/test_snapshots_golden.py`,
 then read the diff before committing it."""
@@ -9,7 +10,6 @@ then read the diff before committing it."""
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
 from pathlib import Path
@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from advisor.questionnaire import snapshot
 from advisor.questionnaire.models import Assessment
 from advisor.reports.models import Report
 from tests.questionnaire_helpers import PROMOTER, fill
+from tests.reports_helpers import SNAPSHOTS, converted
 
-SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 GOLDEN = SNAPSHOTS / "golden"
 TOKEN = "golden-report-token"
 SAVED_AT = datetime.datetime(2026, 3, 2, 9, 30, tzinfo=datetime.UTC)
@@ -38,11 +39,11 @@ VOLATILE = [
 
 
 def kept(fmt: int) -> Report:
-    data = json.loads((SNAPSHOTS / f"format-{fmt}.json").read_text(encoding="utf-8"))
+    data = converted(fmt)
     report = Report.objects.create(title="A kept report", notes="Ask about the CPA course.", snapshot=data)
     Report.objects.filter(pk=report.pk).update(token=TOKEN, created_at=SAVED_AT, catalogue_version=1)
     # Some progress, so the pages show each state.
-    second = data["tracks"][1]["steps"]
+    second = [step.slug for step in snapshot.restore(data).tracks[1].steps]
     report.progress.create(step=second[0], state="done")
     if len(second) > 1:
         report.progress.create(step=second[1], state="skipped")
@@ -99,8 +100,7 @@ def finished(client: Client, fmt: int) -> Assessment:
     """A finished assessment whose kept results are the snapshot of that format."""
     person = {"context": PROMOTER["context"] | {"goal": "product-operation"}, "levels": PROMOTER["levels"]}
     assessment = fill(client, person)
-    data = json.loads((SNAPSHOTS / f"format-{fmt}.json").read_text(encoding="utf-8"))
-    Assessment.objects.filter(pk=assessment.pk).update(results=data)
+    Assessment.objects.filter(pk=assessment.pk).update(results=converted(fmt))
     assessment.refresh_from_db()
     return assessment
 

@@ -18,7 +18,6 @@ from advisor.questionnaire import flow as flows
 from advisor.questionnaire import snapshot
 from advisor.questionnaire.flow import Flow
 from advisor.questionnaire.results import (
-    FactInfo,
     MarketInfo,
     PayInfo,
     PostingLink,
@@ -260,9 +259,7 @@ def _view(
         leads=tuple(dict.fromkeys(slug for route in route_infos for slug in route.leads)),
         routes=route_infos,
         posts=tuple(p for p in catalogue.posts if p.track == track.slug),
-        facts=tuple(
-            FactInfo(f.topic, f.seniority, f.text, f.source) for f in catalogue.facts if f.track in (None, track.slug)
-        ),
+        facts=tuple(f for f in catalogue.facts if f.track in (None, track.slug)),
         stage=stage(person.years),
         company=person.company_type,
         from_kind=person.current.kind if person.current else None,

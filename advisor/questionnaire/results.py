@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy
 
 from advisor import scoring
-from advisor.catalogue.compiled import Post, Resource, Source
+from advisor.catalogue.compiled import Fact, Post, Resource, Source
 from advisor.catalogue.models import CompanyType, Seniority, Track
 from advisor.i18n import Text
 from advisor.questionnaire import sentences
@@ -59,14 +59,6 @@ class RouteInfo:
     evidence: Text
     source: Source
     leads: tuple[str, ...] = ()  # skill slugs
-
-
-@dataclass(frozen=True)
-class FactInfo:
-    topic: str
-    seniority: str  # "" for any
-    text: Text
-    source: Source
 
 
 @dataclass(frozen=True)
@@ -169,7 +161,7 @@ class TrackView:
     leads: tuple[str, ...] = ()  # the skills the routes start the plan with
     routes: tuple[RouteInfo, ...] = ()
     posts: tuple[Post, ...] = ()
-    facts: tuple[FactInfo, ...] = ()
+    facts: tuple[Fact, ...] = ()  # the catalogue's market facts for the track, or for every track
     stage: str = ""  # the person's seniority: entry, mid or senior ("" when unknown)
     company: str | None = None  # the person's company type
     from_kind: str | None = None  # the kind of the person's current role, if any
@@ -246,7 +238,7 @@ class TrackView:
         return self.market.pay_for(self.stage) if self.market else None
 
     @property
-    def stage_facts(self) -> list[FactInfo]:
+    def stage_facts(self) -> list[Fact]:
         return [f for f in self.facts if f.seniority in ("", self.stage)]
 
     @property

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from advisor.questionnaire import snapshot
 from advisor.questionnaire.results import Results
+from advisor.reports.export_schema import json_data
 from advisor.reports.models import Report, StepProgress
 from advisor.reports.progress import restore_with_progress
 from advisor.reports.views import with_report
@@ -90,10 +91,6 @@ def _csv_rows(results: Results, done: dict[str, str]):
             yield [step_kind, *head, i, step.title, step.skill.name, "", "", step.reaches, step.effort_hours, state]
 
 
-# 1: the report's snapshot as saved; 2: the verdicts and the plan at the top level.
-JSON_FORMAT = 2
-
-
 @require_GET
 @with_report
 def export_json(request: HttpRequest, report: Report) -> HttpResponse:
@@ -102,64 +99,6 @@ def export_json(request: HttpRequest, report: Report) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "json")}"'
     return response
-
-
-def json_data(report: Report) -> dict:
-    """The report as data: what it recommends, and per track the verdict, the
-    skills (level null when not asked) and the ordered steps with their state."""
-    results = snapshot.restore(report.snapshot)
-    done = report.states()
-    return {
-        "format": JSON_FORMAT,
-        "title": report.title,
-        "notes": report.notes,
-        "saved_at": report.created_at.isoformat(),
-        "catalogue_version": report.catalogue_version,
-        "snapshot_format": report.snapshot.get("format", 1),
-        "rules_changed": results.rules_changed,
-        "goal": results.goal,
-        "recommended": results.recommended,
-        "current_track": results.current_track,
-        "company_type": results.company_type,
-        "company_size": results.company_size,
-        "years": results.years,
-        "hours_per_week": results.hours_per_week,
-        "tracks": [
-            {
-                "slug": view.track.slug,
-                "kind": view.track.kind,
-                "name": view.track.name.as_dict(),
-                "readiness": view.readiness,
-                "band": view.band,
-                "total_hours": view.total_hours,
-                "weeks": view.weeks,
-                "rows": [
-                    {
-                        "skill": row.skill.slug,
-                        "level": row.level,
-                        "target": row.target,
-                        "importance": row.importance,
-                        "essential": row.essential,
-                    }
-                    for row in view.rows
-                ],
-                "steps": [
-                    {
-                        "slug": step.slug,
-                        "skill": step.skill.slug,
-                        "title": step.title.as_dict(),
-                        "reaches": step.reaches,
-                        "effort_hours": step.effort_hours,
-                        "evidence": step.evidence.as_dict(),
-                        "state": done.get(step.slug, "pending"),
-                    }
-                    for step in view.steps
-                ],
-                "routes": [route.slug for route in view.routes],
-            }
-            for view in results.tracks
-        ],
-    }
 
 
 @require_GET

@@ -20,7 +20,7 @@ from advisor.questionnaire.models import Assessment
 from advisor.reports.models import Report, StepProgress
 from tests.fixtures import PASSWORD
 from tests.questionnaire_helpers import fill, start
-from tests.reports_helpers import first_step
+from tests.reports_helpers import first_step, step_slugs
 
 LANGUAGES = ("en", "zh-hans")
 GROUPS = ("public", "questionnaire", "results", "report", "account")
@@ -62,7 +62,7 @@ def build() -> Data:
     unsaved = fill(client)
     report = _save(client, finished.pk)
     report.set_sharing(Report.Sharing.CREATE)
-    steps = next(t for t in report.snapshot["tracks"] if t["slug"] == "product-operation")["steps"]
+    steps = step_slugs(report, "product-operation")
     for step, state in zip(steps, ("done", "learning", "skipped"), strict=False):
         StepProgress.transition(report, step, was="pending", to=state)
     assert first_step(report)

@@ -13,7 +13,7 @@ from advisor.reports.models import Reminder
 from tests.browser.axe import TAGS, describe, violations
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.fixtures import alice
-from tests.reports_helpers import save_report
+from tests.reports_helpers import results, save_report
 
 pytestmark = pytest.mark.browser
 
@@ -71,8 +71,8 @@ def test_a_person_puts_the_plan_in_a_calendar_and_turns_on_the_weekly_email(
 
     if js:
         # Another track chosen in place (htmx): the calendar form follows it.
-        shown = report.track or report.snapshot["recommended"]
-        other = next(t["slug"] for t in report.snapshot["tracks"] if t["steps"] and t["slug"] != shown)
+        shown = report.track or results(report).recommended
+        other = next(t.track.slug for t in results(report).tracks if t.steps and t.track.slug != shown)
         page.locator(f'.track-row[href$="?track={other}"]').click()
         page.wait_for_selector(f'.track-row.active[href$="?track={other}"]')
         page.wait_for_function(
