@@ -41,14 +41,13 @@ def test_logging_in_and_out_shows_on_the_results_page_at_once(client):
     assert client.get(url).status_code == 404
 
 
-def test_logging_out_shows_on_the_saved_report_at_once(client):
-    client.force_login(alice())
-    report = save_report(client)
+def test_logging_in_shows_on_the_saved_report_at_once(client):
+    report = save_report(client)  # saved without an account, kept by this browser
     url = f"/r/{report.token}/"
-    assert "Logged in as alice" in seen(client, url)
-    client.post(reverse("accounts:logout"))
-    response = client.get(url)
-    assert "Logged in as alice" not in response.content.decode()
+    assert "Log in" in seen(client, url)
+    client.force_login(alice())
+    page = client.get(url).content.decode()
+    assert "Logged in as alice" in page and ">Log in<" not in page
 
 
 def test_switching_language_shows_on_results_and_report_at_once(client):
