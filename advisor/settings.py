@@ -144,13 +144,10 @@ CATALOGUE_IMPORT_MAX_BYTES = env_int("DJANGO_CATALOGUE_IMPORT_MAX_BYTES", 2 * 10
 if CATALOGUE_IMPORT_MAX_BYTES < 1024:
     raise ImproperlyConfigured("DJANGO_CATALOGUE_IMPORT_MAX_BYTES must be at least 1024.")
 
-# Pages that stay the same between visits (results, saved reports) are kept
-# rendered (advisor/pages.py), in each process's memory unless a shared cache is set.
+# No rendered page is kept: results and reports are rendered on every request
+# (docs/architecture.md, "Fast under load" in the README).
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_PAGE_CACHE_ENTRIES", 1000)},
-    },
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # Rate-limit counters (advisor/limits.py). "local" counts in each
     # process, so N processes let N times the limit through; "database" is one
     # table all processes and servers share (`manage.py createcachetable`, which bin/serve runs).
@@ -158,8 +155,6 @@ CACHES = {
     if env_choice("DJANGO_RATE_LIMIT_CACHE", "local", ("local", "database")) == "local"
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "advisor_rate_limits"},
 }
-PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
-PAGE_CACHE_SECONDS = 60 * 60
 
 # Sessions live in the database so several app servers behind a load balancer share them.
 SESSION_ENGINE = "advisor.sessions"  # the database, refusing keys Django never makes

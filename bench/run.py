@@ -1,13 +1,17 @@
-"""The load benchmark: `make serve` under wrk, each figure against a bare Django
-view that renders a page of the same byte size as the results page, in the
-same run. SQLite always; PostgreSQL too when DATABASE_URL points at a server
-(the bench creates and drops its own database there, `advisor_bench`).
+"""The load benchmark: `make serve` under wrk, each figure against two bare Django
+views that render a page of the same byte size as the results page, in the same
+run: a static one (one variable of padding) and a loop one (a loop over rows,
+bench/urls.py). SQLite always; PostgreSQL too when DATABASE_URL points at a
+server (the bench creates and drops its own database there, `advisor_bench`).
 
-    make bench                      # 60 s per run, 32 connections
-    BENCH_SECONDS=10 make bench     # a quick look
+    make bench-load                                  # 5 rounds, 10 s a run, 32 connections
+    BENCH_ROUNDS=1 BENCH_SECONDS=3 make bench-load   # a quick look
 
-Prints req/s, p50/p95/p99 and errors per page, for the journey and for a read
-mix, and writes them into bench/README.md with the date, machine and command."""
+Each round runs both baselines, then every page, so each page's run sits between
+two baseline runs; a page's ratio in a round is against the mean of those two.
+Prints the medians over the rounds (req/s, ratios, p50/p95/p99, errors) for
+every page, a read mix and the whole journey, with each target met or not, and
+writes them into bench/README.md with the date, machine and command."""
 
 from __future__ import annotations
 
@@ -19,6 +23,7 @@ import platform
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,7 +35,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 README = Path(__file__).with_name("README.md")
-SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 CSRF = "benchbenchbenchbenchbenchbench32"  # as in journey.lua
 START, END = "<!-- results: written by bench/run.py -->", "<!-- /results -->"
@@ -197,21 +203,37 @@ def wrk(server: Server, entries: list[tuple[str, str, str, str]], *, script: str
 # --- one database ----------------------------------------------------------------------
 
 
-def measure(database_url: str) -> list[tuple[str, dict]]:
+STATIC, LOOP = "bare view, static, same size as results", "bare view, loop over rows, same size as results"
+# Issue 25's targets: (baseline, least share of its req/s), by run.
+TARGETS = {
+    "questionnaire screen": (STATIC, 0.30),
+    "answer (POST)": (STATIC, 0.30),
+    "results": (LOOP, 0.50),
+    "saved report": (LOOP, 0.50),
+    "whole journey": (STATIC, 0.20),
+}
+
+
+def measure(database_url: str) -> list[dict]:
+    """Every run, ROUNDS times, the baselines first in each round; one row per run
+    with the medians over the rounds."""
     server = Server(database_url)
     try:
         people = [person(server) for _ in range(8)]
         draft = person(server, finish=False)
         size = len(server.get(people[0].results, people[0].cookie)[2].encode())
-        bare = [("GET", f"/bench/bare/?bytes={size}", "", "")]
-        assert abs(len(server.get(bare[0][1])[2].encode()) - size) <= 1
-        runs = [
-            ("bare view, same size as results", bare),
-            ("home", [("GET", "/", p.cookie, "") for p in people]),
-            ("questionnaire screen", [("GET", draft.screen, draft.cookie, "")]),
-            ("answer (POST)", [("POST", draft.screen, draft.cookie, draft.answer)]),
-            ("results", [("GET", p.results, p.cookie, "") for p in people]),
-            ("saved report", [("GET", p.report, "", "") for p in people]),
+        baselines = [
+            (STATIC, [("GET", f"/bench/bare/?bytes={size}", "", "")], "page.lua"),
+            (LOOP, [("GET", f"/bench/loop/?bytes={size}", "", "")], "page.lua"),
+        ]
+        for _, entries, _ in baselines:
+            assert abs(len(server.get(entries[0][1])[2].encode()) - size) <= 1
+        pages = [
+            ("home", [("GET", "/", p.cookie, "") for p in people], "page.lua"),
+            ("questionnaire screen", [("GET", draft.screen, draft.cookie, "")], "page.lua"),
+            ("answer (POST)", [("POST", draft.screen, draft.cookie, draft.answer)], "page.lua"),
+            ("results", [("GET", p.results, p.cookie, "") for p in people], "page.lua"),
+            ("saved report", [("GET", p.report, "", "") for p in people], "page.lua"),
             (
                 "read mix: results, report, home",
                 [
@@ -219,17 +241,51 @@ def measure(database_url: str) -> list[tuple[str, dict]]:
                     for p in people
                     for e in (("GET", p.results, p.cookie, ""), ("GET", p.report, "", ""), ("GET", "/", p.cookie, ""))
                 ],
+                "page.lua",
             ),
+            ("whole journey", [], "journey.lua"),
         ]
-        rows = []
-        for name, entries in runs:
-            print(f"bench: {name} …", flush=True)
-            rows.append((name, wrk(server, entries)))
-        print("bench: whole journey …", flush=True)
-        rows.append(("whole journey", wrk(server, [], script="journey.lua")))
-        return rows
+        rounds: list[dict[str, dict]] = []
+        for n in range(ROUNDS + 1):
+            # The last round is the baselines alone: every page run then has one after it.
+            runs = baselines if n == ROUNDS else baselines + pages
+            done = {}
+            for name, entries, script in runs:
+                print(
+                    f"bench: round {min(n + 1, ROUNDS)}/{ROUNDS}{' (closing baselines)' if n == ROUNDS else ''}: {name} …",
+                    flush=True,
+                )
+                done[name] = wrk(server, entries, script=script)
+            rounds.append(done)
+        return summarise(rounds, [name for name, _, _ in baselines + pages])
     finally:
         server.stop()
+
+
+def summarise(rounds: list[dict[str, dict]], names: list[str]) -> list[dict]:
+    """Medians over the rounds; a run's ratio in a round is against the mean of the
+    baseline runs before and after it (the same round's and the next round's)."""
+    rows = []
+    for name in names:
+        per = [(i, r[name]) for i, r in enumerate(rounds) if name in r]
+        if name in (STATIC, LOOP):
+            per = per[:-1]  # the closing baselines only frame the last round's pages
+        row = {"name": name, "rounds": len(per)}
+        for key in ("rps", "p50_us", "p95_us", "p99_us"):
+            row[key] = statistics.median(x[key] for _, x in per)
+        row["errors"] = sum(x["errors"] for _, x in per)
+        for base in (STATIC, LOOP):
+            around = [(rounds[i][base]["rps"] + rounds[i + 1][base]["rps"]) / 2 for i, _ in per]
+            row[base] = statistics.median(x["rps"] / b for (_, x), b in zip(per, around, strict=True))
+            row[base + " p95"] = statistics.median(
+                x["p95_us"] / ((rounds[i][base]["p95_us"] + rounds[i + 1][base]["p95_us"]) / 2) for i, x in per
+            )
+        if name == "whole journey":
+            row["journeys_per_s"] = statistics.median(x["journeys_per_s"] for _, x in per)
+            row["journeys"] = sum(x["journeys"] for _, x in per)
+            row["broken"] = sum(x.get("broken", 0) for _, x in per)
+        rows.append(row)
+    return rows
 
 
 def postgres_url(url: str) -> str:
@@ -257,26 +313,38 @@ def machine() -> str:
     return f"{platform.node()}, {os.cpu_count()} cores, {cpu}"
 
 
-def table(database: str, rows: list[tuple[str, dict]]) -> str:
-    bare = rows[0][1]
+def verdict(row: dict) -> str:
+    if row["name"] not in TARGETS:
+        return ""
+    base, share = TARGETS[row["name"]]
+    met = row[base] >= share
+    return f"≥ {share:.0%} of {'loop' if base == LOOP else 'static'}: {'met' if met else 'missed'}"
+
+
+def ratio(row: dict, base: str) -> str:
+    return "100%" if row["name"] == base else f"{row[base]:.0%}"
+
+
+def table(database: str, rows: list[dict]) -> str:
     lines = [
         f"#### {database}",
         "",
-        "| run | req/s | vs bare | p50 ms | p95 ms | p99 ms | p95 vs bare | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| run | req/s | vs static | vs loop | p50 ms | p95 ms | p99 ms | p95 vs static | errors | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
-    for name, r in rows:
+    for r in rows:
         lines.append(
-            f"| {name} | {r['rps']:.0f} | {r['rps'] / bare['rps']:.0%} | {r['p50_us'] / 1000:.1f} | "
-            f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r['p95_us'] / bare['p95_us']:.2f}× | {r['errors']} |"
+            f"| {r['name']} | {r['rps']:.0f} | {ratio(r, STATIC)} | {ratio(r, LOOP)} | {r['p50_us'] / 1000:.1f} | "
+            f"{r['p95_us'] / 1000:.1f} | {r['p99_us'] / 1000:.1f} | {r[STATIC + ' p95']:.2f}× | {r['errors']} | "
+            f"{verdict(r)} |"
         )
-    journey = rows[-1][1]
+    journey = rows[-1]
     took = f"{CONNECTIONS / journey['journeys_per_s']:.1f} s" if journey["journeys"] else f"more than {SECONDS} s"
     lines += [
         "",
-        f"Whole journey: {journey['journeys_per_s']:.2f} journeys/s ({journey['journeys']} completed, "
-        f"{journey.get('broken', 0)} broken off); one journey takes about {took} "
-        f"with {CONNECTIONS} people at once (Little's law).",
+        f"Medians over {journey['rounds']} rounds. Whole journey: {journey['journeys_per_s']:.2f} journeys/s "
+        f"({journey['journeys']} completed, {journey['broken']} broken off, over all rounds); one journey takes "
+        f"about {took} with {CONNECTIONS} people at once (Little's law).",
     ]
     return "\n".join(lines)
 
@@ -299,8 +367,9 @@ def main() -> None:
     stamp = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
     parts = [
         f"Measured {stamp} on {machine()}; Python {platform.python_version()}; "
-        f"`{'DATABASE_URL=… ' if len(databases) > 1 else ''}BENCH_SECONDS={SECONDS} make bench`: "
-        f"wrk, {CONNECTIONS} connections, {SECONDS} s a run.",
+        f"`{'DATABASE_URL=… ' if len(databases) > 1 else ''}BENCH_ROUNDS={ROUNDS} BENCH_SECONDS={SECONDS} "
+        f"make bench-load`: wrk, {CONNECTIONS} connections, {SECONDS} s a run, {ROUNDS} rounds; "
+        f"load average at the start {os.getloadavg()[0]:.1f}.",
     ]
     for name, url in databases:
         rows = measure(url)

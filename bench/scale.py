@@ -145,7 +145,6 @@ def run_child(part: str, database_url: str) -> dict:
             "DJANGO_DEBUG": "false",
             "DJANGO_ALLOWED_HOSTS": "testserver",
             "DJANGO_SSL_REDIRECT": "false",  # the test client speaks plain HTTP
-            "DJANGO_PAGE_CACHE": "false",
         }
     )
     done = subprocess.run(

@@ -58,7 +58,7 @@ def fresh_compiled_catalogue():
     from advisor.catalogue import compiled
 
     compiled.forget()
-    cache.clear()  # and the pages kept rendered (advisor/pages.py)
+    cache.clear()
     yield
     compiled.forget()
 

@@ -20,7 +20,6 @@ LAYERS = {
     "advisor.problems": 0,
     "advisor.errors": 0,
     "advisor.middleware": 0,
-    "advisor.pages": 0,
     "advisor.csp": 0,
     "advisor.logs": 0,
     "advisor.limits": 0,

@@ -83,7 +83,6 @@ def two_servers(seeded):
         "DATABASE_URL": _database_url(),
         "DJANGO_RATE_LIMIT_CACHE": "database",
         "DJANGO_REPORT_EMAIL_PER_CLIENT": "2",
-        "DJANGO_PAGE_CACHE": "false",
     }
     servers = []
     try:

@@ -8,6 +8,7 @@ made here, at render time, in the active language (sentences.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext_lazy
@@ -171,24 +172,27 @@ class TrackView:
     def percent(self) -> int:
         return round(self.readiness)
 
-    @property
+    # The row lists depend on the frozen fields alone, and a page reads them again
+    # and again (every track's sentence, held-back skill and badges): worked out once
+    # per object. Sentences stay properties: they follow the active language.
+    @cached_property
     def gap_rows(self) -> list[SkillRow]:
         by_skill = {r.skill.slug: r for r in self.rows}
         return [by_skill[slug] for slug in self.gaps if slug in by_skill]
 
-    @property
+    @cached_property
     def raised(self) -> list[SkillRow]:
         return sorted((r for r in self.rows if r.earned > 0), key=lambda r: -r.earned)
 
-    @property
+    @cached_property
     def lowered(self) -> list[SkillRow]:
         return sorted((r for r in self.rows if r.missing > 0), key=lambda r: -r.missing)
 
-    @property
+    @cached_property
     def critical(self) -> list[SkillRow]:
         return [r for r in self.gap_rows if r.essential and r.target - r.level >= scoring.CRITICAL_SHORTFALL]
 
-    @property
+    @cached_property
     def not_asked(self) -> list[SkillRow]:
         return [r for r in self.rows if not r.asked]
 

@@ -47,13 +47,14 @@ def mine(request: HttpRequest) -> Q:
     return owned
 
 
-def owned_assessment(request: HttpRequest, pk: UUID) -> Assessment:
+def owned_assessment(request: HttpRequest, pk: UUID, *, with_results: bool = False) -> Assessment:
     """The assessment, if this visitor owns it (mine()); otherwise a 404 so ids cannot be probed."""
-    # The stored results are read only where they are shown, and only when
-    # the page is not already kept rendered (advisor/pages.py).
-    # The saved report's link comes in the same query (results pages show it).
+    # The stored results (a large JSON column) are read only by the page that shows
+    # them, in this same query; the saved report's link comes with it too.
     mine_ = Assessment.objects.filter(mine(request), pk=pk)
-    assessment = mine_.defer("results").annotate(saved_token=F("report__token")).first()
+    if not with_results:
+        mine_ = mine_.defer("results")
+    assessment = mine_.annotate(saved_token=F("report__token")).first()
     if assessment is not None:
         return assessment
     raise Problem(

@@ -16,7 +16,6 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from advisor.catalogue import compiled
 from advisor.limits import client_address, limited
-from advisor.pages import cached_page
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session, snapshot
@@ -122,32 +121,26 @@ def edit(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_GET
 @refuses
 def results(request: HttpRequest, pk: UUID) -> HttpResponse:
-    assessment = session.owned_assessment(request, pk)
+    assessment = session.owned_assessment(request, pk, with_results=True)
     if not assessment.is_finished:
         return redirect(flows.load(assessment).next_url())
-    # Computed once, at finish: later catalogue edits do not change them, so the
-    # rendered page is kept too (advisor/pages.py).
+    # Computed once, at finish: later catalogue edits do not change them. The page
+    # is rendered on every request, from what was kept (nothing computed again).
     track = request.GET.get("track", "")[:80]
     tab = tab_of(request.GET.get("view"))
-    compare_with = request.GET.get("with", "")[:80] if tab == "compare" else ""
-    saved_token = assessment.saved_report_token()
-
-    def context() -> dict:
-        outcome = snapshot.restore(results_of(assessment))
-        return {
-            "assessment": assessment,
-            "results": outcome,
-            "selected": outcome.select(track or None),
-            "tab": tab,
-            "compare_with": compare_with,
-            "saved_token": saved_token,
-            # The page's own address: links in an htmx fragment must not depend on the request.
-            "base_url": reverse("questionnaire:results", args=[assessment.pk]),
-        }
-
+    outcome = snapshot.restore(results_of(assessment))
+    context = {
+        "assessment": assessment,
+        "results": outcome,
+        "selected": outcome.select(track or None),
+        "tab": tab,
+        "compare_with": request.GET.get("with", "")[:80] if tab == "compare" else "",
+        "saved_token": assessment.saved_report_token(),
+        # The page's own address: links in an htmx fragment must not depend on the request.
+        "base_url": reverse("questionnaire:results", args=[assessment.pk]),
+    }
     partial = request.htmx and request.htmx.target == "results-body"
-    template = "questionnaire/results.html" + ("#results-body" if partial else "")
-    return cached_page(request, template, ("results", assessment.pk, track, tab, compare_with, saved_token), context)
+    return render(request, "questionnaire/results.html" + ("#results-body" if partial else ""), context)
 
 
 # --- helpers -------------------------------------------------------------------

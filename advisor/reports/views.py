@@ -11,14 +11,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from advisor import limits
 from advisor.limits import client_address, limited
-from advisor.pages import cached_page, in_wechat
 from advisor.problems import Problem, refuses
 from advisor.questionnaire import flow as flows
 from advisor.questionnaire import session
@@ -44,6 +42,12 @@ def with_report(view):
         return view(request, report, *args, **kwargs)
 
     return wrapper
+
+
+def in_wechat(request: HttpRequest) -> bool:
+    """WeChat's built-in browser (it names itself in the User-Agent) downloads no
+    calendar file, so the report says so there."""
+    return "MicroMessenger" in request.headers.get("User-Agent", "")
 
 
 def report_url(report: Report) -> str:
@@ -254,7 +258,7 @@ def _changed_meanwhile(report: Report) -> Problem:
 
 
 def _email_form(request: HttpRequest) -> EmailLinkForm:
-    # Prefilled with the account's address; the kept page is per reader (advisor/pages.py).
+    # Prefilled with the account's address.
     email = request.user.email if request.user.is_authenticated else ""
     return EmailLinkForm(initial={"email": email})
 
@@ -280,45 +284,37 @@ def _render(
     # The owner's page shows the weekly e-mail's state (read with the report: access.owned_report).
     reminder = getattr(report, "reminder", None) if can_edit else None
 
-    def context() -> dict:
-        results = restore_with_progress(report, done)
-        previous = report.previous if can_edit else None
-        changes = compare(results, report.snapshot.get("levels", {}), previous.snapshot) if previous else None
-        selected = results.select(track or None)
-        return {
-            "report": report,
-            "results": results,
-            "selected": selected,
-            "tab": tab,
-            "compare_with": compare_with,
-            "states": done,
-            "state_choices": StepProgress.State.choices,
-            "can_edit": can_edit,
-            "form": form or (DetailsForm(instance=report) if can_edit else None),
-            "email_form": email_form or (_email_form(request) if can_edit else None),
-            "private_url": request.build_absolute_uri(report_url(report)),
-            "share_url": request.build_absolute_uri(reverse("reports:shared", args=[report.share_token]))
-            if report.share_token
-            else None,
-            "previous": previous,
-            "changes": changes,
-            "base_url": base_url,
-            "page_url": base_url,
-            # A track chosen or a step marked with htmx swaps only the body: the calendar form
-            # and the next step above the body follow it out of band.
-            "calendar_oob": partial,
-            "in_wechat": in_wechat(request),
-        } | reminders_context(report, results, selected, done, reminder)
+    results = restore_with_progress(report, done)
+    previous = report.previous if can_edit else None
+    changes = compare(results, report.snapshot.get("levels", {}), previous.snapshot) if previous else None
+    selected = results.select(track or None)
+    context = {
+        "report": report,
+        "results": results,
+        "selected": selected,
+        "tab": tab,
+        "compare_with": compare_with,
+        "states": done,
+        "state_choices": StepProgress.State.choices,
+        "can_edit": can_edit,
+        "form": form or (DetailsForm(instance=report) if can_edit else None),
+        "email_form": email_form or (_email_form(request) if can_edit else None),
+        "private_url": request.build_absolute_uri(report_url(report)),
+        "share_url": request.build_absolute_uri(reverse("reports:shared", args=[report.share_token]))
+        if report.share_token
+        else None,
+        "previous": previous,
+        "changes": changes,
+        "base_url": base_url,
+        "page_url": base_url,
+        # A track chosen or a step marked with htmx swaps only the body: the calendar form
+        # and the next step above the body follow it out of band.
+        "calendar_oob": partial,
+        "in_wechat": in_wechat(request),
+    } | reminders_context(report, results, selected, done, reminder)
 
     template = "reports/report.html" + ("#report-body" if partial else "")
-    # What the page shows changes only with the report's own rows: kept rendered (advisor/pages.py).
-    parts = ("report", report.token, report.updated_at, sorted(done.items()), can_edit, track, tab, compare_with)
-    parts += (report.previous_id, report.share_token, base_url)
-    # ... and the address the e-mail goes to; the calendar's default start moves with the day.
-    parts += (reminder.language if reminder else None, getattr(request.user, "email", None), timezone.localdate())
-    if form is not None or email_form is not None:
-        return render(request, template, context(), status=status)
-    return cached_page(request, template, parts, context, status=status)
+    return render(request, template, context, status=status)
 
 
 def reminders_context(report: Report, results, selected, done: dict[str, str], reminder) -> dict:

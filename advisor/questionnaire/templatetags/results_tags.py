@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +20,21 @@ def page_links(step):
     """A step's links for a page in the active language: pages in that language
     (or both) first; the others only when there are none."""
     return step.links_in(current_lang())
+
+
+# A verdict's badge: a filter, not an include, as a page shows it for every track.
+BANDS = {
+    "ready": ("band-ready", gettext_lazy("Ready")),
+    "within_reach": ("band-reach", gettext_lazy("Within reach")),
+}
+LONG_ROAD = ("band-long", gettext_lazy("Long road"))
+
+
+@register.filter
+def band_badge(band: str) -> SafeString:
+    css, label = BANDS.get(band, LONG_ROAD)
+    # The line break the include ended with: pages stay byte for byte as recorded (tests/snapshots).
+    return format_html('<span class="badge band {}">{}</span>\n', css, label)
 
 
 # Words for codes the market evidence and the progress marks use.
