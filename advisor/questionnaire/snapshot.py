@@ -14,7 +14,10 @@ without opening the results (reports/standings.py, the insights, the impact prev
     tracks        per track in ranked order: slug, readiness, band, and the rows
                   with a gap above zero (skill, gap)
     steps         the slugs of every step of every track's plan
-    results       the Results dataclass, field by field
+    results       the Results dataclass, field by field, but for the steps: tracks
+                  share many of them, so `results.steps` keeps each one once
+                  (slug → step) and a track's `steps` lists its plan's slugs in
+                  order; `restore` puts the steps back, one object per step
 
 Snapshots saved in an older layout were converted once by data migrations
 (questionnaire 0006, reports 0008)."""
@@ -25,7 +28,7 @@ from dataclasses import replace
 
 import msgspec
 
-from advisor.questionnaire.results import Results
+from advisor.questionnaire.results import Results, StepInfo
 
 FORMAT = 2
 
@@ -48,13 +51,37 @@ def take(results: Results, levels: dict[str, int], role: str = "", rules: int = 
             for tv in results.tracks
         ],
         "steps": sorted({step.slug for tv in results.tracks for step in tv.steps}),
-        "results": msgspec.to_builtins(results),
+        "results": _pack(results),
     }
 
 
+def _pack(results: Results) -> dict:
+    """The results as plain JSON, each step written once at the top (see the module's doc)."""
+    steps: dict[str, StepInfo] = {}
+    for tv in results.tracks:
+        for step in tv.steps:
+            # One catalogue step reads the same on every track (compute.py builds it once):
+            # a difference would be lost by keeping one copy, so it stops here instead.
+            if steps.setdefault(step.slug, step) != step:
+                raise ValueError(f"step {step.slug!r} differs between tracks")
+    data = msgspec.to_builtins(replace(results, tracks=tuple(replace(tv, steps=()) for tv in results.tracks)))
+    for track, tv in zip(data["tracks"], results.tracks, strict=True):
+        track["steps"] = [step.slug for step in tv.steps]
+    data["steps"] = msgspec.to_builtins(steps)
+    return data
+
+
 def restore(snapshot: dict) -> Results:
-    results = msgspec.convert(snapshot["results"], Results)
+    data = snapshot["results"]
+    steps = msgspec.convert(data["steps"], dict[str, StepInfo])
+    # The tracks are read without their steps, which are then looked up by slug: the
+    # stored JSON (the model field's own value) is copied, never changed.
+    bare = {**data, "tracks": [{**track, "steps": []} for track in data["tracks"]]}
+    results = msgspec.convert(bare, Results)
+    tracks = tuple(
+        replace(tv, steps=tuple(steps[slug] for slug in track["steps"]))
+        for tv, track in zip(results.tracks, data["tracks"], strict=True)
+    )
     # Saved under earlier rules than today's: the page says the verdicts may read differently now.
-    if snapshot["format"] < FORMAT and not results.rules_changed:
-        return replace(results, rules_changed=True)
-    return results
+    rules_changed = results.rules_changed or snapshot["format"] < FORMAT
+    return replace(results, tracks=tracks, rules_changed=rules_changed)
