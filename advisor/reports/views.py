@@ -306,7 +306,6 @@ def _render(
         "previous": previous,
         "changes": changes,
         "base_url": base_url,
-        "page_url": base_url,
         # A track chosen or a step marked with htmx swaps only the body: the calendar form
         # and the next step above the body follow it out of band.
         "calendar_oob": partial,
