@@ -289,20 +289,6 @@ def weeks(total_hours: int, hours_per_week: int | None) -> int | None:
     return None if spent is None else -(-spent // 7)
 
 
-def schedule(efforts: Sequence[int], hours_per_week: int) -> list[tuple[int, int]]:
-    """Day offsets (first day, day after the last) of steps taken one after the
-    other at the person's pace: each ends when the hours so far are spent, and
-    lasts at least a day. With steps of a day or more, the last ends on
-    `days(total)`, so the plan's weeks and its calendar agree."""
-    spans, start, spent = [], 0, 0
-    for hours in efforts:
-        spent += hours
-        end = max(start + 1, days(spent, hours_per_week) or 0)
-        spans.append((start, end))
-        start = end
-    return spans
-
-
 def assess(
     track: str,
     requirements: Sequence[Requirement],
